@@ -1,0 +1,46 @@
+import { z } from 'zod'
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z.string().url().optional(),
+  PGLITE_DIR: z.string().default('.data/pglite'),
+  /** 'auto': load the demo into an empty embedded database on start; 'off': never. */
+  SEED_DEMO: z.enum(['auto', 'always', 'off']).default('auto'),
+  PUBLIC_URL: z.string().url().default('http://localhost:3000'),
+  UPLOAD_DIR: z.string().default('.data/uploads'),
+  RESEND_API_KEY: z.string().optional(),
+  MAIL_FROM: z.string().default('开门 Kaimen <noreply@kaimen.example>'),
+  /** Background jobs (outbox, supervision) run in every app server unless turned off. */
+  WORKER: z.enum(['on', 'off']).default('on'),
+  /** The local mailbox at /dev/mailbox; only ever on while no RESEND_API_KEY is set. */
+  MAILBOX: z.enum(['on', 'off']).default('on'),
+  /** Multiplies every rate limit's allowance (the end-to-end tests raise it). */
+  RATE_LIMIT_MULTIPLIER: z.coerce.number().positive().default(1),
+  /** Days after a report's matter is over before its reporter's contact details are erased. */
+  RETENTION_DAYS: z.coerce.number().int().positive().default(365),
+  WORKER_INTERVAL_MS: z.coerce.number().int().positive().default(3000),
+})
+
+export type Env = z.infer<typeof EnvSchema>
+
+/** Parsed on every call (it is cheap), so a bad setting fails loudly and tests may change it. */
+export function getEnv(): Env {
+  const result = EnvSchema.safeParse(process.env)
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)
+    throw new Error(`Invalid environment:\n${problems.join('\n')}`)
+  }
+  return result.data
+}
+
+/** Emails are kept for local viewing at /dev/mailbox when no provider key is set. */
+/** Cookies are Secure in production whenever the site is served over HTTPS. */
+export function secureCookies(): boolean {
+  const env = getEnv()
+  return env.NODE_ENV === 'production' && env.PUBLIC_URL.startsWith('https:')
+}
+
+export function mailboxEnabled(): boolean {
+  const env = getEnv()
+  return !env.RESEND_API_KEY && env.MAILBOX === 'on'
+}

@@ -1,0 +1,29 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/schema'
+import { getEnv } from './env.server'
+import { drainOutbox } from './models/outbox.server'
+import { anonymizeFinishedReports } from './models/retention.server'
+
+/** Background work of every app server: each job is safe to run on several servers at once. */
+const jobs: Array<{ name: string; run: (db: Kysely<Database>) => Promise<unknown> }> = [
+  { name: 'outbox', run: drainOutbox },
+  { name: 'retention', run: (db) => anonymizeFinishedReports(db, getEnv().RETENTION_DAYS) },
+]
+
+export function startJobs(db: Kysely<Database>): void {
+  let running = false
+  const tick = async () => {
+    if (running) return
+    running = true
+    for (const job of jobs) {
+      try {
+        await job.run(db)
+      } catch (error) {
+        console.error(`[jobs] ${job.name} failed:`, error instanceof Error ? error.message : error)
+      }
+    }
+    running = false
+  }
+  setInterval(tick, getEnv().WORKER_INTERVAL_MS).unref()
+  void tick()
+}

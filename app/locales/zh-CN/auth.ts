@@ -1,0 +1,38 @@
+export default {
+  signIn: {
+    title: '工作人员登录',
+    lead: '仅供学习教育办公室、责任单位和系统管理员使用。群众反映问题无需登录。',
+    email: '工作邮箱',
+    password: '密码',
+    submit: '登录',
+    invalid: '邮箱或密码不正确。',
+    locked: '连续输错密码次数过多，账号已临时锁定，请 15 分钟后再试。',
+    tooMany: '登录尝试过于频繁，请 {minutes} 分钟后再试。',
+  },
+  signOut: '退出登录',
+  signOutEverywhere: '在所有设备上退出',
+  staffArea: '工作台',
+  roles: {
+    coordinator: '学习教育办公室',
+    unit_staff: '责任单位',
+    admin: '系统管理员',
+  },
+  dashboard: {
+    title: '工作台',
+    welcome: '{name}，您好',
+    role: '身份：{role}',
+    unit: '所在单位：{unit}',
+    changePassword: '修改密码',
+  },
+  password: {
+    title: '修改密码',
+    current: '当前密码',
+    next: '新密码',
+    nextHint: '至少 10 位。',
+    confirm: '再次输入新密码',
+    mismatch: '两次输入的新密码不一致',
+    wrongCurrent: '当前密码不正确',
+    submit: '保存新密码',
+    done: '密码已修改。',
+  },
+} as const

@@ -1,0 +1,33 @@
+import accountability from './accountability'
+import admin from './admin'
+import auth from './auth'
+import browse from './browse'
+import common from './common'
+import duties from './duties'
+import email from './email'
+import follow from './follow'
+import home from './home'
+import mailbox from './mailbox'
+import report from './report'
+import timeline from './timeline'
+import track from './track'
+import validation from './validation'
+import verdict from './verdict'
+
+export default {
+  accountability,
+  admin,
+  auth,
+  browse,
+  common,
+  duties,
+  email,
+  follow,
+  home,
+  mailbox,
+  report,
+  timeline,
+  track,
+  validation,
+  verdict,
+}

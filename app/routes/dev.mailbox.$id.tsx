@@ -1,0 +1,42 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { getDb } from '../db.server'
+import { mailboxEnabled } from '../env.server'
+import { invariantResponse } from '../utils/http.server'
+import { metaT, pageMeta, useT } from '../utils/i18n'
+
+export const meta: MetaFunction = ({ matches }) => [
+  ...pageMeta(matches, metaT(matches)('mailbox.title')),
+  { name: 'robots', content: 'noindex' },
+]
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  invariantResponse(mailboxEnabled(), 'Not found', { status: 404 })
+  const id = Number(params.id)
+  invariantResponse(Number.isSafeInteger(id), 'Not found', { status: 404 })
+  const db = await getDb()
+  const email = await db
+    .selectFrom('email_outbox')
+    .select(['id', 'to_address', 'subject', 'text', 'status'])
+    .where('id', '=', String(id))
+    .executeTakeFirst()
+  invariantResponse(email, 'Not found', { status: 404 })
+  return { email }
+}
+
+export default function MailboxEmail() {
+  const { email } = useLoaderData<typeof loader>()
+  const t = useT()
+  return (
+    <article>
+      <p>
+        <Link to="/dev/mailbox">{t('mailbox.back')}</Link>
+      </p>
+      <h1>{email.subject ?? `#${email.id}`}</h1>
+      <p>
+        {t('mailbox.to')}: {email.to_address} · {email.status}
+      </p>
+      <pre className="email-text">{email.text}</pre>
+    </article>
+  )
+}

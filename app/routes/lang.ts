@@ -1,0 +1,20 @@
+import { redirect, type ActionFunctionArgs } from '@remix-run/node'
+import { isLocale } from '../i18n'
+import { safeRedirectPath } from '../utils/http.server'
+
+/** The language switch: a plain form post, so it works without JavaScript. */
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await request.formData()
+  const lang = form.get('lang')
+  const to = safeRedirectPath(form.get('redirectTo'))
+  if (!isLocale(lang)) return redirect(to)
+  return redirect(to, {
+    headers: {
+      'Set-Cookie': `lang=${encodeURIComponent(lang)}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly`,
+    },
+  })
+}
+
+export function loader() {
+  return redirect('/')
+}

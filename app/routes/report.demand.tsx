@@ -1,0 +1,37 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { useActionData, useLoaderData } from '@remix-run/react'
+import { ReportErrorBoundary, ReportForm, type ReportActionData } from '../components/report-form'
+import { reportFormAction, reportFormLoader } from '../models/report-submission.server'
+import { metaT, pageMeta, useT } from '../utils/i18n'
+
+export const meta: MetaFunction = ({ matches }) =>
+  pageMeta(matches, metaT(matches)('report.form.demandTitle'))
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return reportFormLoader(request, 'demand')
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  return reportFormAction(request, 'demand')
+}
+
+export default function ReportDemand() {
+  const t = useT()
+  const { options, idempotencyKey } = useLoaderData<typeof loader>()
+  // The action answers with data(…, { status }); at run time the hook gets the data itself.
+  const actionData = useActionData<typeof action>() as ReportActionData | undefined
+  return (
+    <section>
+      <h1>{t('report.form.demandTitle')}</h1>
+      <p className="muted">{t('report.form.demandLead')}</p>
+      <ReportForm
+        kind="demand"
+        options={options}
+        idempotencyKey={idempotencyKey}
+        actionData={actionData}
+      />
+    </section>
+  )
+}
+
+export const ErrorBoundary = ReportErrorBoundary

@@ -1,0 +1,58 @@
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { getDb } from '../db.server'
+import { getEnv } from '../env.server'
+import { followUrl, reportByFollowToken } from '../models/report.server'
+import { invariantResponse } from '../utils/http.server'
+import { metaT, pageMeta, useT } from '../utils/i18n'
+
+export const meta: MetaFunction = ({ matches }) => [
+  ...pageMeta(matches, metaT(matches)('report.received.title')),
+  { name: 'robots', content: 'noindex' },
+]
+
+/** The page holds the private follow link: never cached by a shared cache. */
+export const headers: HeadersFunction = () => ({
+  'Cache-Control': 'private, no-store',
+  'X-Robots-Tag': 'noindex',
+})
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const report = await reportByFollowToken(await getDb(), params.token ?? '')
+  invariantResponse(report && !report.anonymized_at, 'Not found', { status: 404 })
+  return {
+    title: report.title,
+    trackingCode: report.tracking_code,
+    followPath: `/follow/${report.follow_token}`,
+    followUrl: followUrl(getEnv().PUBLIC_URL, report.follow_token),
+    emailSent: report.contact_email !== null,
+  }
+}
+
+export default function ReportReceived() {
+  const t = useT()
+  const report = useLoaderData<typeof loader>()
+  return (
+    <section className="receipt">
+      <h1>{t('report.received.title')}</h1>
+      <p role="status">{t('report.received.lead', { title: report.title })}</p>
+      <h2>{t('report.received.code')}</h2>
+      <p className="tracking-code">{report.trackingCode}</p>
+      <p className="muted">{t('report.received.codeHint')}</p>
+      <h2>{t('report.received.link')}</h2>
+      <p className="follow-link">
+        <a href={report.followPath}>{report.followUrl}</a>
+      </p>
+      <p className="muted">{t('report.received.linkHint')}</p>
+      {report.emailSent ? <p className="notice">{t('report.received.emailSent')}</p> : null}
+      <p className="actions">
+        <Link className="button" to={report.followPath}>
+          {t('report.received.follow')}
+        </Link>
+        <Link className="button button--secondary" to="/report">
+          {t('report.received.another')}
+        </Link>
+      </p>
+    </section>
+  )
+}

@@ -1,0 +1,24 @@
+import { redirect, type ActionFunctionArgs } from '@remix-run/node'
+import { getDb } from '../db.server'
+import { getEnv } from '../env.server'
+import { endAllStaffSessions, endStaffSession } from '../models/staff.server'
+import { getStaff, STAFF_COOKIE } from '../utils/auth.server'
+import { requireSameOrigin } from '../utils/http.server'
+import { clearCookie, readCookie } from '../utils/session.server'
+
+export async function action({ request }: ActionFunctionArgs) {
+  requireSameOrigin(request, getEnv().PUBLIC_URL)
+  const form = await request.formData()
+  const token = readCookie(request, STAFF_COOKIE)
+  const db = await getDb()
+  if (token) {
+    const staff = await getStaff(request)
+    if (staff && form.get('everywhere') === 'yes') await endAllStaffSessions(db, staff.id)
+    else await endStaffSession(db, token)
+  }
+  return redirect('/', { headers: { 'Set-Cookie': clearCookie(STAFF_COOKIE) } })
+}
+
+export function loader() {
+  return redirect('/')
+}

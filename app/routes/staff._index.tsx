@@ -1,0 +1,44 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { requireStaff } from '../utils/auth.server'
+import { metaT, pageMeta, useT } from '../utils/i18n'
+
+export const meta: MetaFunction = ({ matches }) =>
+  pageMeta(matches, metaT(matches)('auth.dashboard.title'))
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const staff = await requireStaff(request)
+  return { staff }
+}
+
+export default function StaffDashboard() {
+  const { staff } = useLoaderData<typeof loader>()
+  const t = useT()
+  return (
+    <section>
+      <h1>{t('auth.dashboard.welcome', { name: staff.name })}</h1>
+      <p>
+        {t('auth.dashboard.role', { role: t(`auth.roles.${staff.role}`) })}
+        {staff.unitName ? ` · ${t('auth.dashboard.unit', { unit: staff.unitName })}` : null}
+      </p>
+      <ul className="card-list" aria-label={t('auth.dashboard.title')}>
+        <li className="card">
+          <Link to="/staff/password">{t('auth.dashboard.changePassword')}</Link>
+        </li>
+      </ul>
+      <div className="actions">
+        <Form method="post" action="/sign-out">
+          <button type="submit" className="button button--secondary">
+            {t('auth.signOut')}
+          </button>
+        </Form>
+        <Form method="post" action="/sign-out">
+          <input type="hidden" name="everywhere" value="yes" />
+          <button type="submit" className="button button--secondary">
+            {t('auth.signOutEverywhere')}
+          </button>
+        </Form>
+      </div>
+    </section>
+  )
+}

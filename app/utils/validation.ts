@@ -1,0 +1,79 @@
+import { z } from 'zod'
+import type { MessageKey } from '../locales/types'
+
+/**
+ * Validation messages travel as message keys with their values ("validation.tooLong|{"max":80}")
+ * so the same schema gives Chinese or English errors beside each field.
+ */
+export function message(key: MessageKey, values?: Record<string, string | number>): string {
+  return values ? `${key}|${JSON.stringify(values)}` : key
+}
+
+export function parseMessage(text: string): {
+  key: MessageKey
+  values?: Record<string, string | number>
+} {
+  const bar = text.indexOf('|')
+  if (bar < 0) return { key: text as MessageKey }
+  try {
+    return { key: text.slice(0, bar) as MessageKey, values: JSON.parse(text.slice(bar + 1)) }
+  } catch {
+    return { key: text as MessageKey }
+  }
+}
+
+/** Zod's own messages, in keys: used for every schema parsed with conform. */
+export const errorMap: z.ZodErrorMap = (issue, ctx) => {
+  switch (issue.code) {
+    case z.ZodIssueCode.invalid_type:
+      if (issue.received === 'undefined' || issue.received === 'null')
+        return { message: message('validation.required') }
+      return { message: message('validation.invalid') }
+    case z.ZodIssueCode.too_small:
+      if (issue.type === 'string')
+        return { message: message('validation.tooShort', { min: Number(issue.minimum) }) }
+      if (issue.type === 'array') return { message: message('validation.required') }
+      return { message: message('validation.tooSmall', { min: Number(issue.minimum) }) }
+    case z.ZodIssueCode.too_big:
+      if (issue.type === 'string')
+        return { message: message('validation.tooLong', { max: Number(issue.maximum) }) }
+      if (issue.type === 'array')
+        return { message: message('validation.tooMany', { max: Number(issue.maximum) }) }
+      return { message: message('validation.tooBig', { max: Number(issue.maximum) }) }
+    case z.ZodIssueCode.invalid_string:
+      if (issue.validation === 'email') return { message: message('validation.email') }
+      return { message: message('validation.invalid') }
+    case z.ZodIssueCode.invalid_enum_value:
+      return { message: message('validation.choose') }
+    default:
+      return {
+        message:
+          ctx.defaultError === 'Required'
+            ? message('validation.required')
+            : message('validation.invalid'),
+      }
+  }
+}
+
+z.setErrorMap(errorMap)
+
+/** Trimmed text; an all-blank value counts as missing. */
+export function text(min: number, max: number) {
+  return z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim() || undefined : v),
+    z.string().min(min).max(max),
+  )
+}
+
+export function optionalText(max: number) {
+  return z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim() || undefined : v),
+    z.string().max(max).optional(),
+  )
+}
+
+/** A positive integer id from a select or hidden field. */
+export const id = z.coerce
+  .number({ invalid_type_error: message('validation.choose') })
+  .int()
+  .positive()

@@ -1,0 +1,236 @@
+/**
+ * `npm run bench`: builds, starts the production build against the bench database (filled by
+ * `npm run bench:seed`), and measures each page with autocannon on loopback, bounded in time.
+ * Prints requests/s, p50/p95/p99 latency and each page's throughput as a ratio to the
+ * framework floor (a trivial route), the server's peak memory and the JavaScript a public
+ * page sends; writes the same to bench/results.json.
+ */
+import { execSync, spawn } from 'node:child_process'
+import fs from 'node:fs'
+import zlib from 'node:zlib'
+import autocannon, { type Options } from 'autocannon'
+import pg from 'pg'
+
+const args = process.argv.slice(2)
+const arg = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`)
+  return i >= 0 && args[i + 1] ? args[i + 1]! : fallback
+}
+const DURATION = Number(arg('duration', '10'))
+const CONNECTIONS = Number(arg('connections', '32'))
+const PORT = Number(arg('port', '3900'))
+const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/kaimen_bench'
+const base = `http://127.0.0.1:${PORT}`
+
+interface Target {
+  name: string
+  path: string
+  method?: 'GET' | 'POST'
+  /** For POST: a new body for every request. */
+  body?: () => string
+  contentType?: string
+}
+
+async function targets(): Promise<Target[]> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  const one = async (q: string) =>
+    (await client.query(q)).rows[0] as Record<string, string | number>
+  const report = await one(
+    `select id from reports where status = 'accepted' order by id desc offset 1000 limit 1`,
+  )
+  const unit = await one(
+    `select u.slug from units u join duties d on d.unit_id = u.id group by u.slug order by count(*) desc limit 1`,
+  )
+  const category = await one(`select id from categories where kind = 'concern' order by id limit 1`)
+  const area = await one(
+    `select id, parent_id from areas where level = 'community' order by id limit 1`,
+  )
+  const deep = await one(
+    `select id, created_at from reports order by created_at desc, id desc offset 50000 limit 1`,
+  )
+  await client.end()
+  let n = 0
+  return [
+    { name: 'floor (trivial route)', path: '/bench/floor' },
+    { name: 'home', path: '/' },
+    { name: 'report list, first page', path: '/reports' },
+    {
+      name: 'report list, deep page',
+      path: `/reports?before=${encodeURIComponent(new Date(deep.created_at!).toISOString())}_${deep.id}`,
+    },
+    { name: 'report detail + timeline', path: `/reports/${report.id}` },
+    { name: 'unit duty list', path: `/units/${unit.slug}` },
+    { name: 'search (Chinese)', path: `/reports?q=${encodeURIComponent('电梯故障')}` },
+    { name: 'scoreboard, quarter', path: '/scoreboard?period=quarter' },
+    { name: 'Open311 requests', path: '/open311/v2/requests.json' },
+    {
+      name: 'report submission',
+      path: '/report/concern',
+      method: 'POST',
+      contentType: 'application/x-www-form-urlencoded',
+      body: () =>
+        new URLSearchParams({
+          idempotencyKey:
+            `bench-${process.pid}-${++n}-${Math.random().toString(36).slice(2)}`.slice(0, 64),
+          category: String(category.id),
+          district: String(area.district),
+          street: String(area.street),
+          community: String(area.id),
+          title: '压测：路灯不亮需要维修',
+          body: '这是基准测试提交的问题描述，路灯已经坏了很多天，晚上很黑。',
+          contactName: '压测',
+          mobile: `139${String(10000000 + (n % 89999999)).padStart(8, '0')}`,
+          display: 'masked',
+          consent: 'on',
+          confirmNew: 'yes',
+        }).toString(),
+    },
+  ]
+}
+
+interface Row {
+  name: string
+  path: string
+  requestsPerSecond: number
+  p50: number
+  p95: number
+  p99: number
+  non2xx: number
+  errors: number
+  ratioToFloor?: number
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
+}
+
+function options(target: Target, connections: number, duration: number): Options {
+  return {
+    url: base + target.path,
+    connections,
+    duration,
+    method: target.method ?? 'GET',
+    headers: target.contentType ? { 'content-type': target.contentType, origin: base } : undefined,
+    requests: target.body
+      ? [{ setupRequest: (req) => ({ ...req, body: target.body!() }) }]
+      : undefined,
+  }
+}
+
+async function measure(target: Target): Promise<Row> {
+  const latencies: number[] = []
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(options(target, CONNECTIONS, DURATION), (error, done) =>
+      error ? reject(error) : resolve(done),
+    )
+    instance.on('response', (_client, _status, _bytes, responseTime) =>
+      latencies.push(responseTime),
+    )
+  })
+  latencies.sort((a, b) => a - b)
+  return {
+    name: target.name,
+    path: target.path,
+    requestsPerSecond: Math.round(result.requests.average),
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  }
+}
+
+async function javascriptBytes(): Promise<{ raw: number; gzip: number }> {
+  const html = await (await fetch(`${base}/`)).text()
+  const urls = [
+    ...new Set([...html.matchAll(/(?:src|href)="(\/build\/[^"]+\.js)"/g)].map((m) => m[1]!)),
+  ]
+  let raw = 0
+  let gzip = 0
+  for (const u of urls) {
+    const body = Buffer.from(await (await fetch(base + u)).arrayBuffer())
+    raw += body.length
+    gzip += zlib.gzipSync(body, { level: 9 }).length
+  }
+  return { raw, gzip }
+}
+
+function rssMegabytes(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024
+}
+
+execSync('npx remix build', { stdio: 'inherit' })
+const server = spawn('node', ['node_modules/@remix-run/serve/dist/cli.js', './build/index.js'], {
+  env: {
+    ...process.env,
+    NODE_ENV: 'production',
+    DATABASE_URL: url,
+    SEED_DEMO: 'off',
+    WORKER: 'off',
+    PORT: String(PORT),
+    RATE_LIMIT_MULTIPLIER: '1000000',
+    PUBLIC_URL: base,
+  },
+  stdio: ['ignore', 'ignore', 'inherit'],
+})
+let peakRss = 0
+const sampler = setInterval(() => {
+  try {
+    peakRss = Math.max(peakRss, rssMegabytes(server.pid!))
+  } catch {
+    // not started yet
+  }
+}, 250)
+try {
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) break
+    } catch {
+      // starting
+    }
+    if (i > 120) throw new Error('server did not start')
+    await new Promise((r) => setTimeout(r, 500))
+  }
+  const rows: Row[] = []
+  for (const target of await targets()) {
+    // A short warm-up fills caches and JIT before the measured run.
+    await autocannon(options(target, 4, 1))
+    const row = await measure(target)
+    rows.push(row)
+    console.log(
+      `${row.name}: ${row.requestsPerSecond} req/s, p50 ${row.p50} ms, p95 ${row.p95} ms, p99 ${row.p99} ms, non-2xx ${row.non2xx}`,
+    )
+  }
+  const floor = rows[0]!.requestsPerSecond
+  for (const row of rows) row.ratioToFloor = Math.round((row.requestsPerSecond / floor) * 100) / 100
+  const js = await javascriptBytes()
+  const results = {
+    date: new Date().toISOString(),
+    machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+    method: { connections: CONNECTIONS, durationSeconds: DURATION },
+    serverPeakRssMB: Math.round(peakRss),
+    publicPageJavaScript: js,
+    rows,
+  }
+  console.table(
+    rows.map((r) => ({
+      page: r.name,
+      'req/s': r.requestsPerSecond,
+      'p50 ms': r.p50,
+      'p95 ms': r.p95,
+      'p99 ms': r.p99,
+      '× floor': r.ratioToFloor,
+      'non-2xx': r.non2xx,
+    })),
+  )
+  console.log(
+    `server peak RSS ${Math.round(peakRss)} MB; JavaScript on a public page ${Math.round(js.gzip / 1024)} KB gzip (${Math.round(js.raw / 1024)} KB raw)`,
+  )
+  fs.writeFileSync('bench/results.json', JSON.stringify(results, null, 2) + '\n')
+} finally {
+  clearInterval(sampler)
+  server.kill('SIGTERM')
+}

@@ -1,0 +1,143 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { PGlite } from '@electric-sql/pglite'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
+import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely'
+import { Migrator } from 'kysely/migration'
+import pg from 'pg'
+import { migrationProvider } from './migrations/index'
+import type { Database } from './schema'
+
+export type { Database } from './schema'
+
+const INT8 = 20
+const NUMERIC = 1700
+const DATE = 1082
+
+/** Same JavaScript values from both drivers: counts as numbers, calendar days as 'YYYY-MM-DD'. */
+const parsers: Record<number, (value: string) => unknown> = {
+  [INT8]: Number,
+  [NUMERIC]: Number,
+  [DATE]: (value) => value,
+}
+
+export interface DatabaseOptions {
+  /** postgres://… ; when absent the embedded PGlite database is used. */
+  url?: string
+  /** PGlite data folder, or 'memory://'. */
+  pgliteDir?: string
+  /** Extra search_path entry placed first (tests isolate each file in its own schema). */
+  schema?: string
+  poolSize?: number
+}
+
+export interface OpenDatabase {
+  db: Kysely<Database>
+  embedded: boolean
+  /** The pg pool, when on PostgreSQL (rate limits share it). */
+  pool?: pg.Pool
+  close: () => Promise<void>
+}
+
+export function openDatabase(options: DatabaseOptions = {}): OpenDatabase {
+  if (options.url) return openPostgres(options.url, options)
+  return openPGlite(options.pgliteDir ?? path.resolve('.data/pglite'))
+}
+
+function openPostgres(url: string, options: DatabaseOptions): OpenDatabase {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    options: options.schema ? `-c search_path=${options.schema},public` : undefined,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        parsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  })
+  // An idle client that loses its server (a restart) must not crash the process.
+  pool.on('error', (error) => console.error('[db] idle client error:', error.message))
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  return { db, embedded: false, pool, close: () => db.destroy() }
+}
+
+function openPGlite(dir: string): OpenDatabase {
+  const release = dir.startsWith('memory://') ? () => {} : acquireLock(dir)
+  const pglite = new PGlite(dir, { extensions: { pg_trgm }, parsers })
+  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) })
+  return {
+    db,
+    embedded: true,
+    close: async () => {
+      await db.destroy()
+      release()
+    },
+  }
+}
+
+/**
+ * PGlite corrupts a data folder that two processes open, so the folder is guarded by a lock
+ * file holding the owner's pid; a lock left by a dead process is taken over.
+ */
+function acquireLock(dir: string): () => void {
+  fs.mkdirSync(path.dirname(dir), { recursive: true })
+  const lockPath = `${dir}.lock`
+  try {
+    fs.writeFileSync(lockPath, String(process.pid), { flag: 'wx' })
+  } catch {
+    const owner = Number(fs.readFileSync(lockPath, 'utf8'))
+    if (owner && owner !== process.pid && isAlive(owner)) {
+      throw new Error(
+        `The embedded database ${dir} is open in process ${owner}. Stop that process first, or set DATABASE_URL to use PostgreSQL.`,
+      )
+    }
+    fs.writeFileSync(lockPath, String(process.pid))
+  }
+  const release = () => {
+    try {
+      if (fs.readFileSync(lockPath, 'utf8') === String(process.pid)) fs.unlinkSync(lockPath)
+    } catch {
+      // already gone
+    }
+  }
+  process.once('exit', release)
+  return release
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
+  // Capabilities are built on parallel branches, so a migration may land after a later-numbered one.
+  const migrator = new Migrator({ db, provider: migrationProvider, allowUnorderedMigrations: true })
+  const { error, results } = await migrator.migrateToLatest()
+  for (const result of results ?? []) {
+    if (result.status === 'Error') console.error(`[db] migration ${result.migrationName} failed`)
+  }
+  if (error) throw error
+}
+
+export interface ChainCheck {
+  events: number
+  broken: Array<{ seq: number; id: string; problem: 'hash' | 'link' }>
+}
+
+/** Recomputes the events' hash chain: any edited, removed or reordered event shows up. */
+export async function verifyEventChain(db: Kysely<Database>): Promise<ChainCheck> {
+  const { rows } = await sql<{ seq: number; id: string; hash_ok: boolean; link_ok: boolean }>`
+    select e.seq, e.id::text as id, e.hash = event_hash(e) as hash_ok,
+           e.prev_hash = coalesce(lag(e.hash) over (order by e.seq), 'genesis')
+             and e.seq = coalesce(lag(e.seq) over (order by e.seq), 0) + 1 as link_ok
+    from events e order by e.seq`.execute(db)
+  const broken: ChainCheck['broken'] = []
+  for (const r of rows) {
+    if (!r.hash_ok) broken.push({ seq: Number(r.seq), id: r.id, problem: 'hash' })
+    else if (!r.link_ok) broken.push({ seq: Number(r.seq), id: r.id, problem: 'link' })
+  }
+  return { events: rows.length, broken }
+}

@@ -1,0 +1,11 @@
+import type { ReactElement } from 'react'
+import type { Locale, Translate } from '../app/i18n'
+
+export interface EmailTemplate<P> {
+  subject: (props: P, t: Translate) => string
+  render: (props: P, t: Translate, locale: Locale) => ReactElement
+}
+
+export function defineEmail<P>(template: EmailTemplate<P>): EmailTemplate<P> {
+  return template
+}

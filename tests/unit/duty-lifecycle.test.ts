@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest'
+import type { DutyStatus } from '../../db/schema'
+import {
+  allowedActions,
+  canTransition,
+  dutyActions,
+  dutyStatuses,
+  IllegalTransitionError,
+  isOverdue,
+  nextStatus,
+  progressFromMilestones,
+  type DutyAction,
+} from '../../app/models/duty-lifecycle'
+
+const legal: Array<[DutyStatus, DutyAction, DutyStatus]> = [
+  ['assigned', 'start', 'in_progress'],
+  ['assigned', 'resolve', 'resolved'],
+  ['in_progress', 'resolve', 'resolved'],
+  ['resolved', 'reopen', 'in_progress'],
+  ['resolved', 'close', 'closed'],
+]
+
+describe('duty lifecycle', () => {
+  it.each(legal)('%s --%s--> %s', (from, action, to) => {
+    expect(canTransition(from, action)).toBe(true)
+    expect(nextStatus(from, action)).toBe(to)
+  })
+
+  it('refuses every other transition with a clear error', () => {
+    const legalPairs = new Set(legal.map(([from, action]) => `${from}:${action}`))
+    let refused = 0
+    for (const status of dutyStatuses) {
+      for (const action of dutyActions) {
+        if (legalPairs.has(`${status}:${action}`)) continue
+        expect(canTransition(status, action)).toBe(false)
+        expect(() => nextStatus(status, action)).toThrow(IllegalTransitionError)
+        refused++
+      }
+    }
+    expect(refused).toBe(dutyStatuses.length * dutyActions.length - legal.length)
+  })
+
+  it('a closed duty is final', () => {
+    expect(allowedActions('closed')).toEqual([])
+  })
+
+  it('overdue is derived: open and past the deadline', () => {
+    expect(isOverdue({ status: 'in_progress', deadline: '2026-11-20' }, '2026-11-23')).toBe(true)
+    expect(isOverdue({ status: 'in_progress', deadline: '2026-11-23' }, '2026-11-23')).toBe(false)
+    expect(isOverdue({ status: 'resolved', deadline: '2026-11-20' }, '2026-11-23')).toBe(false)
+    expect(isOverdue({ status: 'assigned', deadline: null }, '2026-11-23')).toBe(false)
+  })
+
+  it('derives progress from the milestones done', () => {
+    expect(progressFromMilestones([])).toBe(0)
+    expect(
+      progressFromMilestones([{ done_at: new Date() }, { done_at: null }, { done_at: null }]),
+    ).toBe(33)
+    expect(progressFromMilestones([{ done_at: new Date() }, { done_at: '2026-01-01' }])).toBe(100)
+  })
+})

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest'
+import { addWorkingDays, chinaToday, workingDaysBetween } from '../../app/models/working-days'
+
+describe('working-day deadlines on the mainland calendar', () => {
+  it('skips an ordinary weekend', () => {
+    // Friday 2026-11-20 + 1 working day is Monday 2026-11-23.
+    expect(addWorkingDays('2026-11-20', 1)).toBe('2026-11-23')
+    expect(addWorkingDays('2026-11-20', 5)).toBe('2026-11-27')
+  })
+
+  it('skips the Spring Festival holiday and counts its make-up Saturday', () => {
+    // 2026: Sat 14 Feb is a make-up workday, 15–23 Feb are holidays, Sat 28 Feb works again.
+    expect(addWorkingDays('2026-02-12', 1)).toBe('2026-02-13')
+    expect(addWorkingDays('2026-02-12', 2)).toBe('2026-02-14')
+    expect(addWorkingDays('2026-02-12', 3)).toBe('2026-02-24')
+    expect(addWorkingDays('2026-02-12', 5)).toBe('2026-02-26')
+    expect(addWorkingDays('2026-02-26', 2)).toBe('2026-02-28')
+  })
+
+  it('counts the working days between two dates', () => {
+    expect(workingDaysBetween('2026-02-12', '2026-02-26')).toBe(5)
+    expect(workingDaysBetween('2026-02-26', '2026-02-12')).toBe(-5)
+    expect(workingDaysBetween('2026-11-23', '2026-11-23')).toBe(0)
+  })
+
+  it('is the inverse of adding', () => {
+    for (const n of [0, 1, 7, 15, 40]) {
+      expect(workingDaysBetween('2026-01-30', addWorkingDays('2026-01-30', n))).toBe(n)
+    }
+  })
+
+  it('refuses a negative count', () => {
+    expect(() => addWorkingDays('2026-11-23', -1)).toThrow(RangeError)
+  })
+
+  it('takes today in China, not in UTC', () => {
+    expect(chinaToday(new Date('2026-11-23T17:00:00Z'))).toBe('2026-11-24')
+    expect(chinaToday(new Date('2026-11-23T15:00:00Z'))).toBe('2026-11-23')
+  })
+})

@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config'
+
+const engine = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL ? 'postgresql' : 'pglite'
+
+export default defineConfig({
+  test: {
+    include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+    globalSetup: ['tests/support/global-setup.ts'],
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    reporters: ['default', ['json', { outputFile: `test-reports/vitest-${engine}.json` }]],
+  },
+})

@@ -1,10 +1,10 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
 import { isLocale } from '../i18n'
-import { safeRedirectPath } from '../utils/http.server'
+import { safeRedirectPath, readForm } from '../utils/http.server'
 
 /** The language switch: a plain form post, so it works without JavaScript. */
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData()
+  const form = await readForm(request)
   const lang = form.get('lang')
   const to = safeRedirectPath(form.get('redirectTo'))
   if (!isLocale(lang)) return redirect(to)

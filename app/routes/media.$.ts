@@ -6,6 +6,10 @@ import { getStorage } from '../utils/storage.server'
 /** Serves a stored photo, only if an attachment records it; keys are random and never change. */
 export async function loader({ params }: LoaderFunctionArgs) {
   const key = params['*'] ?? ''
+  // Keys are `YYYY-MM/<random>.<ext>`; anything else cannot be a photo of ours.
+  invariantResponse(/^\d{4}-\d{2}\/[\w-]{8,64}\.(jpeg|png|webp)$/.test(key), 'Not found', {
+    status: 404,
+  })
   const db = await getDb()
   const attachment = await db
     .selectFrom('attachments')

@@ -13,7 +13,7 @@ import { getDb } from '../db.server'
 import { getEnv } from '../env.server'
 import { createStaffSession, verifyStaffSignIn } from '../models/staff.server'
 import { getStaff, STAFF_COOKIE } from '../utils/auth.server'
-import { requireSameOrigin, safeRedirectPath } from '../utils/http.server'
+import { requireSameOrigin, safeRedirectPath, readForm } from '../utils/http.server'
 import { metaT, pageMeta, useT } from '../utils/i18n'
 import { clientAddress, consume } from '../utils/rate-limit.server'
 import { readCookie, sessionCookie } from '../utils/session.server'
@@ -39,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   requireSameOrigin(request, getEnv().PUBLIC_URL)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const submission = parseWithZod(formData, { schema: SignInSchema })
   if (submission.status !== 'success') return submission.reply({ hideFields: ['password'] })
 

@@ -3,12 +3,12 @@ import { getDb } from '../db.server'
 import { getEnv } from '../env.server'
 import { endAllStaffSessions, endStaffSession } from '../models/staff.server'
 import { getStaff, STAFF_COOKIE } from '../utils/auth.server'
-import { requireSameOrigin } from '../utils/http.server'
+import { requireSameOrigin, readForm } from '../utils/http.server'
 import { clearCookie, readCookie } from '../utils/session.server'
 
 export async function action({ request }: ActionFunctionArgs) {
   requireSameOrigin(request, getEnv().PUBLIC_URL)
-  const form = await request.formData()
+  const form = await readForm(request)
   const token = readCookie(request, STAFF_COOKIE)
   const db = await getDb()
   if (token) {

@@ -8,7 +8,7 @@ import { getDb } from '../db.server'
 import { getEnv } from '../env.server'
 import { changeStaffPassword } from '../models/staff.server'
 import { requireStaff } from '../utils/auth.server'
-import { requireSameOrigin } from '../utils/http.server'
+import { requireSameOrigin, readForm } from '../utils/http.server'
 import { metaT, pageMeta, useT } from '../utils/i18n'
 import { message, text } from '../utils/validation'
 
@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   requireSameOrigin(request, getEnv().PUBLIC_URL)
   const staff = await requireStaff(request)
-  const submission = parseWithZod(await request.formData(), { schema: PasswordSchema })
+  const submission = parseWithZod(await readForm(request), { schema: PasswordSchema })
   const hide = ['current', 'next', 'confirm']
   if (submission.status !== 'success')
     return { result: submission.reply({ hideFields: hide }), done: false }

@@ -48,14 +48,35 @@ export function requireSameOrigin(request: Request, publicUrl: string): void {
 }
 
 /**
- * The request's form, refusing bodies over `maxBytes` (413) and broken multipart bodies (400)
- * with a plain message instead of a crash.
+ * The request's form, refusing bodies over `maxBytes` (413, whether or not the client declared
+ * its length), bodies that are not a form and broken multipart bodies (400), with a plain
+ * message instead of a crash.
  */
 export async function readForm(request: Request, maxBytes = 64 * 1024): Promise<FormData> {
   const length = Number(request.headers.get('content-length') ?? 0)
   if (length > maxBytes) throw new Response('Request body too large', { status: 413 })
+  const type = request.headers.get('content-type') ?? ''
+  if (!/^(multipart\/form-data|application\/x-www-form-urlencoded)\b/i.test(type))
+    throw new Response('Expected a form', { status: 415 })
+  const chunks: Uint8Array[] = []
+  let size = 0
+  if (request.body) {
+    const reader = request.body.getReader()
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) break
+      size += value.byteLength
+      if (size > maxBytes) {
+        await reader.cancel()
+        throw new Response('Request body too large', { status: 413 })
+      }
+      chunks.push(value)
+    }
+  }
   try {
-    return await request.formData()
+    return await new Response(Buffer.concat(chunks), {
+      headers: { 'content-type': type },
+    }).formData()
   } catch {
     throw new Response('Malformed form body', { status: 400 })
   }

@@ -42,6 +42,8 @@ test('security headers carry a per-request CSP nonce', async ({ request }) => {
   expect(csp).not.toEqual(second.headers()['content-security-policy'])
   expect(first.headers()['x-content-type-options']).toBe('nosniff')
   expect(first.headers()['referrer-policy']).toBe('strict-origin-when-cross-origin')
+  // The end-to-end server runs the production build, which always asks for HTTPS.
+  expect(first.headers()['strict-transport-security']).toMatch(/max-age=\d{8}/)
 })
 
 test('health reports the database', async ({ request }) => {

@@ -1,0 +1,276 @@
+import fc from 'fast-check'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { sql } from 'kysely'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { seed } from '../../db/seed'
+import { setupTestDatabase } from '../support/database'
+import { BASE } from '../support/requests'
+
+/**
+ * Random and hostile input thrown at every public action and API: the answer is a clear 4xx
+ * (or a redirect, or a page), never a 500, and nothing partial is written.
+ */
+const database = setupTestDatabase()
+
+type Handler = (args: LoaderFunctionArgs | ActionFunctionArgs) => Promise<unknown>
+interface Endpoint {
+  name: string
+  path: string
+  params?: Record<string, string>
+  handler: () => Promise<Handler>
+}
+
+/** Every public action (POST). Add a line here for each new public action. */
+export const publicActions: Endpoint[] = [
+  {
+    name: 'report concern',
+    path: '/report/concern',
+    handler: async () => (await import('../../app/routes/report.concern')).action,
+  },
+  {
+    name: 'report demand',
+    path: '/report/demand',
+    handler: async () => (await import('../../app/routes/report.demand')).action,
+  },
+  {
+    name: 'track',
+    path: '/track',
+    handler: async () => (await import('../../app/routes/track')).action,
+  },
+  {
+    name: 'sign in',
+    path: '/sign-in',
+    handler: async () => (await import('../../app/routes/sign-in')).action,
+  },
+  {
+    name: 'sign out',
+    path: '/sign-out',
+    handler: async () => (await import('../../app/routes/sign-out')).action,
+  },
+  {
+    name: 'language',
+    path: '/lang',
+    handler: async () => (await import('../../app/routes/lang')).action,
+  },
+]
+
+/** Every public loader that reads the query string or a path parameter. */
+export const publicLoaders: Array<Endpoint & { param?: string }> = [
+  {
+    name: 'similar reports',
+    path: '/report/similar',
+    handler: async () => (await import('../../app/routes/report.similar')).loader,
+  },
+  {
+    name: 'track page',
+    path: '/track',
+    handler: async () => (await import('../../app/routes/track')).loader,
+  },
+  {
+    name: 'follow',
+    path: '/follow/x',
+    param: 'token',
+    handler: async () => (await import('../../app/routes/follow.$token')).loader,
+  },
+  {
+    name: 'receipt',
+    path: '/report/received/x',
+    param: 'token',
+    handler: async () => (await import('../../app/routes/report.received.$token')).loader,
+  },
+  {
+    name: 'media',
+    path: '/media/x',
+    param: '*',
+    handler: async () => (await import('../../app/routes/media.$')).loader,
+  },
+  {
+    name: 'report form',
+    path: '/report/concern',
+    handler: async () => (await import('../../app/routes/report.concern')).loader,
+  },
+]
+
+const hostileString = fc.oneof(
+  fc.string({ maxLength: 300 }),
+  fc.string({ unit: 'grapheme', maxLength: 200 }),
+  fc.string({ unit: 'binary', maxLength: 200 }),
+  fc.constantFrom(
+    "'; drop table reports; --",
+    '<script>alert(1)</script>',
+    '\u0000\u0000',
+    '\uD800',
+    '\u202Eevil',
+    '../../etc/passwd',
+    '%00%ff%fe',
+    '{"__proto__":{"admin":true}}',
+    '9'.repeat(400),
+    '张'.repeat(5000),
+    '   ',
+    '-1',
+    '1e309',
+    'NaN',
+  ),
+)
+const fieldNames = fc.constantFrom(
+  'idempotencyKey',
+  'category',
+  'district',
+  'street',
+  'community',
+  'title',
+  'body',
+  'address',
+  'addressPublic',
+  'contactName',
+  'mobile',
+  'email',
+  'display',
+  'consent',
+  'companyName',
+  'creditCode',
+  'demandType',
+  'confirmNew',
+  'code',
+  'contact',
+  'password',
+  'redirectTo',
+  'lang',
+  'everywhere',
+  'intent',
+  'website',
+  '__proto__',
+  'heldPhoto',
+)
+const fields = fc.array(fc.tuple(fc.oneof(fieldNames, hostileString), hostileString), {
+  maxLength: 25,
+})
+
+type Body = { contentType?: string; body: BodyInit }
+const bodies: fc.Arbitrary<Body> = fc.oneof(
+  fields.map((pairs) => ({
+    contentType: 'application/x-www-form-urlencoded',
+    body: new URLSearchParams(pairs).toString(),
+  })),
+  fields.map((pairs) => {
+    const form = new FormData()
+    for (const [k, v] of pairs) form.append(k, v)
+    return { body: form }
+  }),
+  hostileString.map((text) => ({
+    contentType: 'application/json',
+    body: JSON.stringify({ text }),
+  })),
+  hostileString.map((text) => ({ contentType: 'text/plain', body: text })),
+  hostileString.map((text) => ({ contentType: 'multipart/form-data', body: text })),
+  hostileString.map((text) => ({
+    contentType: 'multipart/form-data; boundary=XyZ',
+    body: `--XyZ\r\nContent-Disposition: form-data; name="title"\r\n\r\n${text}`,
+  })),
+  fc.constant({
+    contentType: 'application/x-www-form-urlencoded',
+    body: `title=${'a'.repeat(3 * 1024 * 1024)}`,
+  }),
+  fc.constant({ contentType: undefined, body: '' }),
+)
+
+let ip = 0
+function hostileRequest(path: string, { contentType, body }: Body): Request {
+  ip += 1
+  const headers: Record<string, string> = {
+    origin: BASE,
+    'x-forwarded-for': `203.0.113.${ip % 250}`,
+  }
+  if (contentType) headers['content-type'] = contentType
+  return new Request(`${BASE}${path}`, { method: 'POST', body, headers })
+}
+
+/** The status a browser would see, or the error that would become a 500. */
+async function answer(run: () => Promise<unknown>): Promise<number> {
+  try {
+    const result = await run()
+    if (result instanceof Response) return result.status
+    const init = (result as { init?: ResponseInit | null } | null)?.init
+    return init?.status ?? 200
+  } catch (error) {
+    if (error instanceof Response) return error.status
+    throw error
+  }
+}
+
+async function written(): Promise<string> {
+  const { rows } = await sql<{ n: string }>`
+    select (select count(*) from reports) || '/' || (select count(*) from events) || '/' ||
+      (select count(*) from email_outbox) || '/' || (select count(*) from attachments) ||
+      '/' || (select count(*) from staff_sessions) as n`.execute(database.current.db)
+  return rows[0]!.n
+}
+
+beforeAll(async () => {
+  await seed(database.current.db, { demo: true })
+})
+
+describe('hostile input never causes a 500 and writes nothing', () => {
+  for (const endpoint of publicActions) {
+    it(`POST ${endpoint.path} (${endpoint.name})`, async () => {
+      const handler = await endpoint.handler()
+      await fc.assert(
+        fc.asyncProperty(bodies, async (body) => {
+          const before = await written()
+          const status = await answer(() =>
+            handler({
+              request: hostileRequest(endpoint.path, body),
+              params: endpoint.params ?? {},
+              context: {},
+            }),
+          )
+          expect(status).toBeLessThan(500)
+          if (status !== 302 || endpoint.name !== 'sign out') expect(await written()).toBe(before)
+        }),
+        { numRuns: 60 },
+      )
+    })
+  }
+
+  it('refuses a state-changing post from another site on every public action', async () => {
+    for (const endpoint of publicActions) {
+      if (endpoint.name === 'language') continue // harmless: it only sets the reader's language
+      const handler = await endpoint.handler()
+      const request = new Request(`${BASE}${endpoint.path}`, {
+        method: 'POST',
+        body: new URLSearchParams({ title: 'x' }),
+        headers: {
+          origin: 'https://evil.example',
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+      })
+      expect(await answer(() => handler({ request, params: {}, context: {} })), endpoint.name).toBe(
+        403,
+      )
+    }
+  })
+
+  for (const endpoint of publicLoaders) {
+    it(`GET ${endpoint.path} (${endpoint.name}) with hostile query and parameters`, async () => {
+      const handler = await endpoint.handler()
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.tuple(hostileString, hostileString), { maxLength: 6 }),
+          hostileString,
+          async (query, param) => {
+            const search = new URLSearchParams([
+              ...query,
+              ['q', param],
+              ['street', param],
+            ]).toString()
+            const request = new Request(`${BASE}${endpoint.path}?${search}`)
+            const params = endpoint.param ? { [endpoint.param]: param } : {}
+            const status = await answer(() => handler({ request, params, context: {} }))
+            expect(status).toBeLessThan(500)
+          },
+        ),
+        { numRuns: 60 },
+      )
+    })
+  }
+})

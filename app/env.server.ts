@@ -19,6 +19,8 @@ const EnvSchema = z.object({
   /** Days after a report's matter is over before its reporter's contact details are erased. */
   RETENTION_DAYS: z.coerce.number().int().positive().default(365),
   WORKER_INTERVAL_MS: z.coerce.number().int().positive().default(3000),
+  /** How long one email may take at the provider before it is retried later. */
+  EMAIL_TIMEOUT_MS: z.coerce.number().int().positive().default(15000),
 })
 
 export type Env = z.infer<typeof EnvSchema>

@@ -114,7 +114,15 @@ function isAlive(pid: number): boolean {
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
   // Capabilities are built on parallel branches, so a migration may land after a later-numbered one.
-  const migrator = new Migrator({ db, provider: migrationProvider, allowUnorderedMigrations: true })
+  // Kysely looks for its bookkeeping tables in every schema unless told which one: name ours,
+  // or a database holding other schemas (tests give each file one) confuses it.
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db)
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider,
+    allowUnorderedMigrations: true,
+    migrationTableSchema: rows[0]!.schema,
+  })
   const { error, results } = await migrator.migrateToLatest()
   for (const result of results ?? []) {
     if (result.status === 'Error') console.error(`[db] migration ${result.migrationName} failed`)

@@ -58,6 +58,14 @@ export function retryDelaySeconds(attempts: number): number {
   return Math.min(3600, 30 * 2 ** Math.max(0, attempts - 1))
 }
 
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`provider timed out after ${ms} ms`)), ms)
+  })
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
+}
+
 /**
  * Sends what is due. Rows are claimed with SKIP LOCKED and a lease, so several servers may
  * drain at once without sending an email twice; the provider also gets an idempotency key.
@@ -94,9 +102,14 @@ export async function drainOutbox(db: Kysely<Database>, limit = 20): Promise<num
     try {
       const email = await renderEmail(row.template, row.props, row.locale)
       if (resend) {
-        const { data, error } = await resend.emails.send(
-          { from: env.MAIL_FROM, to: row.to_address, ...email },
-          { idempotencyKey: `kaimen-outbox-${row.id}` },
+        // A provider that hangs is as down as one that answers 500; the idempotency key
+        // makes the retry safe even if the timed-out request did arrive.
+        const { data, error } = await withTimeout(
+          resend.emails.send(
+            { from: env.MAIL_FROM, to: row.to_address, ...email },
+            { idempotencyKey: `kaimen-outbox-${row.id}` },
+          ),
+          env.EMAIL_TIMEOUT_MS,
         )
         if (error) throw new Error(`${error.name}: ${error.message}`)
         await db

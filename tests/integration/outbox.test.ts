@@ -9,6 +9,7 @@ const database = setupTestDatabase()
 /** A stand-in for the Resend API, reached by the real client through RESEND_BASE_URL. */
 let provider: http.Server
 let failing = true
+let hanging = false
 const received: Array<{ body: Record<string, unknown>; idempotencyKey: string | undefined }> = []
 
 beforeAll(async () => {
@@ -16,6 +17,7 @@ beforeAll(async () => {
     let raw = ''
     req.on('data', (chunk) => (raw += chunk))
     req.on('end', () => {
+      if (hanging) return // never answers, like a provider that times out
       if (failing) {
         res.writeHead(500, { 'content-type': 'application/json' })
         res.end(JSON.stringify({ name: 'internal_server_error', message: 'down' }))
@@ -35,6 +37,7 @@ beforeAll(async () => {
 afterAll(async () => {
   delete process.env.RESEND_API_KEY
   delete process.env.RESEND_BASE_URL
+  provider.closeAllConnections() // the request left hanging on purpose
   await new Promise((resolve) => provider.close(resolve))
 })
 
@@ -99,5 +102,42 @@ describe('email outbox', () => {
     expect(pending).toHaveLength(0)
     expect(received.map((r) => r.body.to).sort()).toEqual(['b@example.com', 'c@example.com'])
     expect(new Set(received.map((r) => r.idempotencyKey)).size).toBe(2)
+  })
+
+  it('gives up on a provider that does not answer and delivers once it does', async () => {
+    const { db } = database.current
+    process.env.RESEND_API_KEY = 're_test'
+    process.env.RESEND_BASE_URL = `http://127.0.0.1:${(provider.address() as AddressInfo).port}`
+    process.env.EMAIL_TIMEOUT_MS = '300'
+    failing = false
+    hanging = true
+    received.length = 0
+    await queueEmail(db, { to: 'd@example.com', template: 'report-received', props })
+
+    expect(await drainOutbox(db)).toBe(1)
+    const [row] = await db
+      .selectFrom('email_outbox')
+      .selectAll()
+      .where('to_address', '=', 'd@example.com')
+      .execute()
+    expect(row!.status).toBe('pending')
+    expect(row!.last_error).toContain('timed out')
+    expect(received).toHaveLength(0)
+
+    hanging = false
+    await db
+      .updateTable('email_outbox')
+      .set({ next_attempt_at: new Date(0) })
+      .where('id', '=', row!.id)
+      .execute()
+    expect(await drainOutbox(db)).toBe(1)
+    expect(received.map((r) => r.body.to)).toEqual(['d@example.com'])
+    const sent = await db
+      .selectFrom('email_outbox')
+      .selectAll()
+      .where('id', '=', row!.id)
+      .executeTakeFirstOrThrow()
+    expect(sent.status).toBe('sent')
+    delete process.env.EMAIL_TIMEOUT_MS
   })
 })

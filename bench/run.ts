@@ -19,6 +19,10 @@ const arg = (name: string, fallback: string) => {
 const DURATION = Number(arg('duration', '10'))
 const CONNECTIONS = Number(arg('connections', '32'))
 const PORT = Number(arg('port', '3900'))
+/** `--only home,floor`: measure only the targets whose names contain one of these words. */
+const ONLY = arg('only', '')
+  .split(',')
+  .filter(Boolean)
 const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/kaimen_bench'
 const base = `http://127.0.0.1:${PORT}`
 
@@ -44,7 +48,8 @@ async function targets(): Promise<Target[]> {
   )
   const category = await one(`select id from categories where kind = 'concern' order by id limit 1`)
   const area = await one(
-    `select id, parent_id from areas where level = 'community' order by id limit 1`,
+    `select c.id, s.id as street, s.parent_id as district from areas c
+     join areas s on s.id = c.parent_id where c.level = 'community' order by c.id limit 1`,
   )
   const deep = await one(
     `select id, created_at from reports order by created_at desc, id desc offset 50000 limit 1`,
@@ -52,8 +57,10 @@ async function targets(): Promise<Target[]> {
   await client.end()
   let n = 0
   return [
-    { name: 'floor (trivial route)', path: '/bench/floor' },
+    { name: 'floor (trivial page)', path: '/bench/page' },
+    { name: 'resource route (no page)', path: '/bench/floor' },
     { name: 'home', path: '/' },
+    { name: 'track form (no database)', path: '/track' },
     { name: 'report list, first page', path: '/reports' },
     {
       name: 'report list, deep page',
@@ -97,6 +104,7 @@ interface Row {
   p95: number
   p99: number
   non2xx: number
+  statusCodes: Record<string, number>
   errors: number
   ratioToFloor?: number
 }
@@ -138,6 +146,9 @@ async function measure(target: Target): Promise<Row> {
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),
     non2xx: result.non2xx,
+    statusCodes: Object.fromEntries(
+      Object.entries(result.statusCodeStats ?? {}).map(([code, v]) => [code, v?.count ?? 0]),
+    ),
     errors: result.errors + result.timeouts,
   }
 }
@@ -195,13 +206,17 @@ try {
     await new Promise((r) => setTimeout(r, 500))
   }
   const rows: Row[] = []
-  for (const target of await targets()) {
+  const all = await targets()
+  const chosen = ONLY.length
+    ? all.filter((t, i) => i === 0 || ONLY.some((word) => t.name.includes(word)))
+    : all
+  for (const target of chosen) {
     // A short warm-up fills caches and JIT before the measured run.
     await autocannon(options(target, 4, 1))
     const row = await measure(target)
     rows.push(row)
     console.log(
-      `${row.name}: ${row.requestsPerSecond} req/s, p50 ${row.p50} ms, p95 ${row.p95} ms, p99 ${row.p99} ms, non-2xx ${row.non2xx}`,
+      `${row.name}: ${row.requestsPerSecond} req/s, p50 ${row.p50} ms, p95 ${row.p95} ms, p99 ${row.p99} ms, status ${JSON.stringify(row.statusCodes)}, errors ${row.errors}`,
     )
   }
   const floor = rows[0]!.requestsPerSecond

@@ -1,3 +1,4 @@
+import { cached } from '../utils/cache.server'
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type {
   AreaLevel,
@@ -25,6 +26,16 @@ import {
 
 /** What the report form offers: the kind's categories and every area, in the reader's language. */
 export async function reportFormOptions(
+  db: Kysely<Database>,
+  kind: ReportKind,
+  locale: Locale,
+): Promise<ReportFormOptions> {
+  return cached(`reference:report-form:${kind}:${locale}`, () =>
+    loadReportFormOptions(db, kind, locale),
+  )
+}
+
+async function loadReportFormOptions(
   db: Kysely<Database>,
   kind: ReportKind,
   locale: Locale,
@@ -151,10 +162,7 @@ export async function createReport(
   options: { locale: Locale; publicUrl: string },
 ): Promise<CreatedReport> {
   return db.transaction().execute(async (trx) => {
-    if (input.idempotencyKey) {
-      const existing = await findReportByIdempotencyKey(trx, input.idempotencyKey)
-      if (existing) return existing
-    }
+    // A form sent again finds its report through the idempotency key's unique index below.
     const proposedUnitId = await proposedUnitFor(trx, input.categoryId, input.areaId)
     let report: { id: number; tracking_code: string; follow_token: string } | undefined
     for (let attempt = 0; !report; attempt++) {

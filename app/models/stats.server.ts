@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
+import { cached } from '../utils/cache.server'
 
 /** Today on the mainland calendar, as the database sees it. */
 export const today = sql<string>`(now() at time zone 'Asia/Shanghai')::date`
@@ -11,7 +12,11 @@ export interface HomeStats {
   overdue: number
 }
 
-export async function homeStats(db: Kysely<Database>): Promise<HomeStats> {
+export function homeStats(db: Kysely<Database>): Promise<HomeStats> {
+  return cached('public:home-stats', () => loadHomeStats(db))
+}
+
+async function loadHomeStats(db: Kysely<Database>): Promise<HomeStats> {
   const row = await db
     .selectNoFrom((eb) => [
       eb
@@ -45,7 +50,11 @@ export async function homeStats(db: Kysely<Database>): Promise<HomeStats> {
   }
 }
 
-export async function latestProgress(db: Kysely<Database>, limit = 6) {
+export function latestProgress(db: Kysely<Database>, limit = 6) {
+  return cached(`public:latest-progress:${limit}`, () => loadLatestProgress(db, limit))
+}
+
+function loadLatestProgress(db: Kysely<Database>, limit: number) {
   return db
     .selectFrom('progress_updates as p')
     .innerJoin('duties as d', 'd.id', 'p.duty_id')

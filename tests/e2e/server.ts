@@ -15,6 +15,8 @@ const env: NodeJS.ProcessEnv = {
   UPLOAD_DIR: `.data/e2e-uploads-${process.env.PORT ?? '3100'}`,
   // Every test comes from one address; the limits themselves are tested in vitest.
   RATE_LIMIT_MULTIPLIER: '50',
+  // Each step of a flow sees the previous one's writes at once.
+  CACHE_SECONDS: '0',
 }
 const port = process.env.PORT ?? '3100'
 const name = `kaimen_e2e_${port}`

@@ -80,6 +80,9 @@ describe(`bounded load: ${SECONDS} s at ${CONNECTIONS} + 4 connections on loopba
     const [stored] = await server.query<{ n: string }>(
       `select count(*) as n from reports where idempotency_key like 'load-%'`,
     )
-    expect(Number(stored!.n)).toBe(acknowledged)
+    // Every acknowledged submission is stored; at most one per connection was still in flight
+    // (stored, but unanswered) when the run stopped.
+    expect(Number(stored!.n)).toBeGreaterThanOrEqual(acknowledged)
+    expect(Number(stored!.n)).toBeLessThanOrEqual(acknowledged + 4)
   })
 })

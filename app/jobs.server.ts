@@ -2,12 +2,14 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema'
 import { getEnv } from './env.server'
 import { drainOutbox } from './models/outbox.server'
+import { sweepHeldPhotos } from './models/report-submission.server'
 import { anonymizeFinishedReports } from './models/retention.server'
 
 /** Background work of every app server: each job is safe to run on several servers at once. */
 const jobs: Array<{ name: string; run: (db: Kysely<Database>) => Promise<unknown> }> = [
   { name: 'outbox', run: drainOutbox },
   { name: 'retention', run: (db) => anonymizeFinishedReports(db, getEnv().RETENTION_DAYS) },
+  { name: 'held-photos', run: () => sweepHeldPhotos() },
 ]
 
 export function startJobs(db: Kysely<Database>): void {

@@ -253,3 +253,12 @@ export async function reportFormAction(request: Request, kind: ReportKind) {
   )
   return redirect(`/report/received/${report.followToken}`)
 }
+
+/**
+ * Photos held for a form that came back (errors, similar reports) and was never sent again
+ * are removed after a day: today's and yesterday's folders stay.
+ */
+export function sweepHeldPhotos(now: Date = new Date()): Promise<number> {
+  const yesterday = new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10)
+  return getStorage().sweepDays('pending', yesterday)
+}

@@ -6,6 +6,8 @@ import { getEnv } from '../env.server'
 export interface Storage {
   put(key: string, data: Buffer): Promise<void>
   get(key: string): Promise<Buffer | null>
+  /** Removes the day folders `<prefix>/YYYY-MM-DD/` older than `day`; returns how many files went. */
+  sweepDays(prefix: string, day: string): Promise<number>
 }
 
 export class LocalDiskStorage implements Storage {
@@ -28,6 +30,17 @@ export class LocalDiskStorage implements Storage {
     } catch {
       return null
     }
+  }
+
+  async sweepDays(prefix: string, day: string): Promise<number> {
+    const dir = path.join(this.root, prefix)
+    let removed = 0
+    for (const name of await fs.readdir(dir).catch(() => [])) {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(name) || name >= day) continue
+      removed += (await fs.readdir(path.join(dir, name))).length
+      await fs.rm(path.join(dir, name), { recursive: true, force: true })
+    }
+    return removed
   }
 }
 

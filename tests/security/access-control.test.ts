@@ -39,6 +39,14 @@ interface Policy {
 const policy: Record<string, Policy> = {
   'staff._index': { loader: ALL_STAFF },
   'staff.password': { loader: ALL_STAFF, action: ALL_STAFF },
+  // Admin area: the coordinator reads, only the admin changes (decision 012).
+  admin: { loader: ['coordinator', 'admin'] },
+  'admin._index': { loader: ['coordinator', 'admin'] },
+  'admin.units': { loader: ['coordinator', 'admin'], action: ['admin'] },
+  'admin.categories': { loader: ['coordinator', 'admin'], action: ['admin'] },
+  'admin.areas': { loader: ['coordinator', 'admin'], action: ['admin'] },
+  'admin.routing': { loader: ['coordinator', 'admin'], action: ['admin'] },
+  'admin.staff': { loader: ['coordinator', 'admin'], action: ['admin'] },
 }
 
 const routesDir = path.resolve('app/routes')

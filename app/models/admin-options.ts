@@ -33,3 +33,7 @@ export function patterned(pattern: RegExp, key: MessageKey, max: number) {
     z.string().min(2).max(max).regex(pattern, message(key)),
   )
 }
+
+/** Caps of an uploaded duty list (the import page checks them before the server reads it). */
+export const MAX_SHEET_BYTES = 2 * 1024 * 1024
+export const MAX_SHEET_ROWS = 500

@@ -47,6 +47,12 @@ const policy: Record<string, Policy> = {
   'admin.areas': { loader: ['coordinator', 'admin'], action: ['admin'] },
   'admin.routing': { loader: ['coordinator', 'admin'], action: ['admin'] },
   'admin.staff': { loader: ['coordinator', 'admin'], action: ['admin'] },
+  // Duty lists in Excel: unit staff (their own unit only) and the coordinator.
+  'staff.duties[.]xlsx': { loader: ['unitA', 'unitB', 'coordinator'] },
+  'staff.import': {
+    loader: ['unitA', 'unitB', 'coordinator'],
+    action: ['unitA', 'unitB', 'coordinator'],
+  },
 }
 
 const routesDir = path.resolve('app/routes')

@@ -22,6 +22,16 @@ export default function StaffDashboard() {
         {staff.unitName ? ` · ${t('auth.dashboard.unit', { unit: staff.unitName })}` : null}
       </p>
       <ul className="card-list" aria-label={t('auth.dashboard.title')}>
+        {staff.role === 'coordinator' ? (
+          <li className="card">
+            <Link to="/staff/triage">{t('duties.triage.title')}</Link>
+          </li>
+        ) : null}
+        {staff.role === 'coordinator' || staff.role === 'unit_staff' ? (
+          <li className="card">
+            <Link to="/staff/duties">{t('duties.list.title')}</Link>
+          </li>
+        ) : null}
         <li className="card">
           <Link to="/staff/password">{t('auth.dashboard.changePassword')}</Link>
         </li>

@@ -146,3 +146,24 @@ test('the coordinator downloads the duty list and sees the report of a file with
   await expect(report).toContainText('“尽快”不是日期')
   await expectAccessible(page)
 })
+
+test('the coordinator reads every admin page without forms, and each passes axe', async ({
+  page,
+}) => {
+  test.slow()
+  await signIn(page, 'coordinator@kaimen.local', 'kaimen-coordinator')
+  for (const [path, heading] of [
+    ['/admin', '系统管理'],
+    ['/admin/units', '责任单位'],
+    ['/admin/categories', '问题类别'],
+    ['/admin/areas', '区域'],
+    ['/admin/routing', '分派规则'],
+    ['/admin/staff', '工作人员账号'],
+  ] as const) {
+    await page.goto(path)
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading)
+    await expect(page.getByText('您可以查看这些设置；只有系统管理员可以修改。')).toBeVisible()
+    await expect(page.getByRole('button', { name: /新增|保存/ })).toHaveCount(0)
+    await expectAccessible(page)
+  }
+})

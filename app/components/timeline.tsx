@@ -40,6 +40,11 @@ export function Timeline({
             const summary = typeof e.data.summary === 'string' ? e.data.summary : null
             const deadline = typeof e.data.deadline === 'string' ? e.data.deadline : null
             const level = typeof e.data.level === 'number' ? String(e.data.level) : null
+            const note = typeof e.data.note === 'string' ? e.data.note : null
+            const decision =
+              e.data.decision === 'upheld' || e.data.decision === 'rejected'
+                ? e.data.decision
+                : null
             return (
               <li key={e.id} data-event={e.type}>
                 <p className="feed__meta">
@@ -57,8 +62,11 @@ export function Timeline({
                   <p>
                     {t('timeline.rated', { level: t(`timeline.levels.${level}` as MessageKey) })}{' '}
                     {e.data.reporter ? t('timeline.reporterRating') : t('timeline.publicRating')}
+                    {e.data.changed ? ` ${t('timeline.changedRating')}` : null}
                   </p>
                 ) : null}
+                {decision ? <p>{t(`timeline.decisions.${decision}`)}</p> : null}
+                {note ? <p>{t('timeline.note', { note })}</p> : null}
                 {e.progress ? (
                   <>
                     <p>{e.progress.body}</p>

@@ -4,13 +4,13 @@ import { Form } from '@remix-run/react'
 import { z } from 'zod'
 import { formatDate, formatDateTime } from '../i18n'
 import { useLocale, useT } from '../utils/i18n'
-import { text } from '../utils/validation'
+import { plainText } from '../models/plain-text'
 import { FormErrors, TextareaField } from './forms'
 
 const COMMENT_MAX = 1000
 const CommentForm = z.object({
   intent: z.enum(['comment', 'official']),
-  body: text(1, COMMENT_MAX),
+  body: plainText(1, COMMENT_MAX),
 })
 
 /** A comment as loaders send it (dates as strings after serialisation). */

@@ -5,7 +5,8 @@ import { z } from 'zod'
 import type { MessageKey } from '../locales/types'
 import type { Distribution } from '../models/rating'
 import { useT } from '../utils/i18n'
-import { message, optionalText } from '../utils/validation'
+import { optionalPlainText } from '../models/plain-text'
+import { message } from '../utils/validation'
 import { FormErrors, RadioGroupField, TextareaField } from './forms'
 
 const levels = ['5', '4', '3', '2', '1'] as const
@@ -15,7 +16,7 @@ export function ratingFormSchema(reasonRequired: boolean) {
     .object({
       intent: z.literal('rate'),
       level: z.enum(levels, { errorMap: () => ({ message: message('verdict.rate.chooseLevel') }) }),
-      reason: optionalText(500),
+      reason: optionalPlainText(500),
     })
     .refine((v) => !reasonRequired || Number(v.level) > 2 || Boolean(v.reason), {
       path: ['reason'],

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { cleanText } from './plain-text'
 import type { DutyStatus, ReportKind, ReportStatus } from '../../db/schema'
 
 /**
@@ -40,7 +41,10 @@ export function parseFilters(params: URLSearchParams, statuses: readonly string[
   }
   const unit = params.get('unit')
   return {
-    q: (params.get('q') ?? '').replace(/\s+/g, ' ').trim().slice(0, 60),
+    q: cleanText(params.get('q') ?? '')
+      .replace(/\s+/g, ' ')
+      .slice(0, 60)
+      .trim(),
     kind: pick(params.get('kind'), ['concern', 'demand'] as const),
     category: id('category'),
     area: id('area'),

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import type { CommentStatus, Database } from '../../db/schema'
+import { cleanText } from './plain-text'
 import { participantName } from './verify.server'
 
 export const COMMENT_MAX = 1000
@@ -14,18 +15,6 @@ export async function moderationMode(db: Kysely<Database>): Promise<Moderation> 
     .where('key', '=', 'comment_moderation')
     .executeTakeFirst()
   return row?.value === 'post' ? 'post' : 'pre'
-}
-
-/** Text only: control characters out, line breaks kept; markup is shown as typed, never run. */
-export function cleanCommentText(text: string): string {
-  return (
-    text
-      .replace(/\r\n?/g, '\n')
-      // eslint-disable-next-line no-control-regex -- control characters are what is removed
-      .replace(/[\u0000-\u0009\u000B-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g, '')
-      .replace(/\n{3,}/g, '\n\n')
-      .trim()
-  )
 }
 
 export class CommentError extends Error {
@@ -75,7 +64,7 @@ export async function addPublicComment(
       ...subjectColumns(input.subject),
       parent_id: parentId,
       public_user_id: input.publicUserId,
-      body: cleanCommentText(input.body),
+      body: cleanText(input.body),
       status,
     })
     .returning(['id', 'status'])
@@ -108,7 +97,7 @@ export async function addOfficialAnswer(
       parent_id: parentId,
       staff_user_id: input.staffUserId,
       official: true,
-      body: cleanCommentText(input.body),
+      body: cleanText(input.body),
       status: 'published',
       moderated_at: new Date(),
     })

@@ -21,17 +21,17 @@ import {
 import { requireStaff } from '../utils/auth.server'
 import { readForm, requireSameOrigin } from '../utils/http.server'
 import { metaT, pageMeta, useLocale, useT } from '../utils/i18n'
-import { text } from '../utils/validation'
+import { plainText } from '../models/plain-text'
 
 const AppealSchema = z.object({
   intent: z.literal('appeal'),
   ratingId: z.coerce.number().int().positive(),
-  reason: text(5, 500),
+  reason: plainText(5, 500),
 })
 const DecideSchema = z.object({
   intent: z.enum(['upheld', 'rejected']),
   appealId: z.coerce.number().int().positive(),
-  note: text(2, 500),
+  note: plainText(2, 500),
 })
 
 export const meta: MetaFunction = ({ matches }) =>

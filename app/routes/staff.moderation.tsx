@@ -19,7 +19,7 @@ import {
 import { requireStaff } from '../utils/auth.server'
 import { readForm, requireSameOrigin } from '../utils/http.server'
 import { metaT, pageMeta, useLocale, useT } from '../utils/i18n'
-import { text } from '../utils/validation'
+import { plainText } from '../models/plain-text'
 
 const DecisionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('approve'), commentId: z.coerce.number().int().positive() }),
@@ -27,7 +27,7 @@ const DecisionSchema = z.discriminatedUnion('intent', [
   z.object({
     intent: z.literal('hide'),
     commentId: z.coerce.number().int().positive(),
-    reason: text(2, HIDE_REASON_MAX),
+    reason: plainText(2, HIDE_REASON_MAX),
   }),
 ])
 

@@ -17,12 +17,12 @@ import { chinaToday } from '../models/working-days'
 import { requireStaff } from '../utils/auth.server'
 import { readForm, requireSameOrigin } from '../utils/http.server'
 import { metaT, pageMeta, useLocale, useT } from '../utils/i18n'
-import { optionalText } from '../utils/validation'
+import { optionalPlainText } from '../models/plain-text'
 
 const DecisionSchema = z.object({
   intent: z.enum(['reopen', 'dismiss']),
   reviewId: z.coerce.number().int().positive(),
-  note: optionalText(500),
+  note: optionalPlainText(500),
   deadline: z.preprocess(
     (v) => (v === '' ? undefined : v),
     z

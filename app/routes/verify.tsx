@@ -27,6 +27,7 @@ import { metaT, pageMeta, useT } from '../utils/i18n'
 import { getPublicUser, PUBLIC_COOKIE } from '../utils/public-session.server'
 import { clientAddress, consume } from '../utils/rate-limit.server'
 import { clearCookie, readCookie, sessionCookie } from '../utils/session.server'
+import { cleanText } from '../models/plain-text'
 import { message } from '../utils/validation'
 
 const email = z.preprocess(
@@ -35,7 +36,7 @@ const email = z.preprocess(
 )
 /** A public name: never an email or a phone number by mistake. */
 const displayName = z.preprocess(
-  (v) => (typeof v === 'string' ? v.trim() || undefined : v),
+  (v) => (typeof v === 'string' ? cleanText(v) || undefined : v),
   z
     .string()
     .min(2)

@@ -14,13 +14,14 @@ import { rateDuty, RatingError } from '../models/rating.server'
 import { getStaff } from './auth.server'
 import { getPublicUser } from './public-session.server'
 import { clientAddress, consume } from './rate-limit.server'
-import { message, optionalText, text } from './validation'
+import { optionalPlainText, plainText } from '../models/plain-text'
+import { message } from './validation'
 import { hashToken } from './session.server'
 
 /** The forms of the public detail pages, told apart by their `intent`. */
 export const CommentSchema = z.object({
   intent: z.literal('comment'),
-  body: text(1, COMMENT_MAX),
+  body: plainText(1, COMMENT_MAX),
   parentId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
 })
 export const OfficialSchema = CommentSchema.extend({ intent: z.literal('official') })
@@ -33,7 +34,7 @@ export const RateSchema = z.object({
   level: z.enum(['1', '2', '3', '4', '5'], {
     errorMap: () => ({ message: message('verdict.rate.chooseLevel') }),
   }),
-  reason: optionalText(500),
+  reason: optionalPlainText(500),
 })
 
 export type Notice = 'commentPending' | 'commentPublished' | 'flagged' | 'rated' | 'official'

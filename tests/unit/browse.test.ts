@@ -11,7 +11,7 @@ import {
   searchTerms,
 } from '../../app/models/browse'
 import { distribution, isUnsatisfied } from '../../app/models/rating'
-import { cleanCommentText } from '../../app/models/comment.server'
+import { cleanText } from '../../app/models/plain-text'
 
 describe('browse filters in the URL', () => {
   it('keep what is valid, drop the rest, and round-trip through the query string', () => {
@@ -93,7 +93,8 @@ describe('ratings', () => {
 
 describe('comment text', () => {
   it('keeps the words and line breaks, drops control and direction characters', () => {
-    expect(cleanCommentText(' 你好\r\n\r\n\r\n世界\u0000\u202E ')).toBe('你好\n\n世界')
-    expect(cleanCommentText('<script>x</script>')).toBe('<script>x</script>')
+    expect(cleanText(' 你好\r\n\r\n\r\n世界\u0000\u202E ')).toBe('你好\n\n世界')
+    expect(cleanText('<script>x</script>')).toBe('<script>x</script>')
+    expect(cleanText('a\uD800b')).toBe('a\uFFFDb')
   })
 })

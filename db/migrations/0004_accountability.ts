@@ -11,6 +11,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('idx', 'integer', (c) => c.notNull())
     .addColumn('workday', 'boolean', (c) => c.notNull())
     .execute()
+  await sql`create index workdays_idx on workdays (idx) where workday`.execute(db)
 
   // The scoreboard and Open311 read by period over up to millions of rows.
   await sql`create index if not exists reports_created on reports (created_at)`.execute(db)

@@ -4,12 +4,14 @@ import { getEnv } from './env.server'
 import { drainOutbox } from './models/outbox.server'
 import { sweepHeldPhotos } from './models/report-submission.server'
 import { anonymizeFinishedReports } from './models/retention.server'
+import { supervisionJob } from './models/supervision.server'
 
 /** Background work of every app server: each job is safe to run on several servers at once. */
 const jobs: Array<{ name: string; run: (db: Kysely<Database>) => Promise<unknown> }> = [
   { name: 'outbox', run: drainOutbox },
   { name: 'retention', run: (db) => anonymizeFinishedReports(db, getEnv().RETENTION_DAYS) },
   { name: 'held-photos', run: () => sweepHeldPhotos() },
+  { name: 'supervision', run: supervisionJob },
 ]
 
 export function startJobs(db: Kysely<Database>): void {

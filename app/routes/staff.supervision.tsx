@@ -75,9 +75,7 @@ export default function Supervision() {
                       <td>{t(`accountability.supervision.statuses.${d.status}`)}</td>
                       <td>
                         {d.steps
-                          .map((s) =>
-                            t(`accountability.supervision.stepNames.${s}` as MessageKey),
-                          )
+                          .map((s) => t(`accountability.supervision.stepNames.${s}` as MessageKey))
                           .join('、') || '—'}
                       </td>
                     </tr>

@@ -1,9 +1,17 @@
 import reportReceived from './report-received'
+// Duty lists (triage, progress, resolution)
+import dutyAssigned from './duty-assigned'
+import dutyResolved from './duty-resolved'
+import reportUpdate from './report-update'
+// Accountability (supervision)
 import supervision from './supervision'
 
 /** Every email Kaimen sends, by the name the outbox stores. */
 export const emailTemplates = {
   'report-received': reportReceived,
+  'report-update': reportUpdate,
+  'duty-assigned': dutyAssigned,
+  'duty-resolved': dutyResolved,
   supervision,
 }
 

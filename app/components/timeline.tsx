@@ -40,6 +40,8 @@ export function Timeline({
             const summary = typeof e.data.summary === 'string' ? e.data.summary : null
             const deadline = typeof e.data.deadline === 'string' ? e.data.deadline : null
             const level = typeof e.data.level === 'number' ? String(e.data.level) : null
+            const step =
+              e.type === 'duty.milestone' && typeof e.data.title === 'string' ? e.data.title : null
             return (
               <li key={e.id} data-event={e.type}>
                 <p className="feed__meta">
@@ -50,6 +52,7 @@ export function Timeline({
                 <p className="feed__title">{label === key ? t('timeline.other') : label}</p>
                 {reason ? <p>{t('timeline.reason', { reason })}</p> : null}
                 {summary ? <p>{t('timeline.summary', { summary })}</p> : null}
+                {step ? <p>{t('duties.timeline.milestone', { title: step })}</p> : null}
                 {deadline ? (
                   <p>{t('timeline.deadline', { deadline: formatDate(deadline, locale) })}</p>
                 ) : null}
@@ -61,7 +64,7 @@ export function Timeline({
                 ) : null}
                 {e.progress ? (
                   <>
-                    <p>{e.progress.body}</p>
+                    {e.progress.body !== summary ? <p>{e.progress.body}</p> : null}
                     <p className="muted">
                       {t('timeline.percent', { percent: e.progress.percent })}
                     </p>

@@ -60,9 +60,10 @@ async function timeline(
     .orderBy('id')
     .execute()
 
+  // Progress updates, and resolutions that carry evidence photos, point at a progress update.
   const progressIds = events
     .map((e) =>
-      e.type === 'duty.progress'
+      e.type === 'duty.progress' || e.type === 'duty.resolved'
         ? Number((e.data as { progressUpdateId?: number }).progressUpdateId)
         : NaN,
     )
@@ -93,7 +94,7 @@ async function timeline(
       dutyId: e.duty_id,
       data,
     }
-    if (e.type === 'duty.progress') {
+    if (e.type === 'duty.progress' || e.type === 'duty.resolved') {
       const update = updates.find((u) => u.id === Number(data.progressUpdateId))
       if (update) {
         entry.progress = {

@@ -22,9 +22,29 @@ export default function StaffDashboard() {
         {staff.unitName ? ` · ${t('auth.dashboard.unit', { unit: staff.unitName })}` : null}
       </p>
       <ul className="card-list" aria-label={t('auth.dashboard.title')}>
+        {staff.role === 'coordinator' ? (
+          <li className="card">
+            <Link to="/staff/triage">{t('duties.triage.title')}</Link>
+          </li>
+        ) : null}
+        {staff.role === 'coordinator' || staff.role === 'unit_staff' ? (
+          <li className="card">
+            <Link to="/staff/duties">{t('duties.list.title')}</Link>
+          </li>
+        ) : null}
         <li className="card">
           <Link to="/staff/password">{t('auth.dashboard.changePassword')}</Link>
         </li>
+        {staff.role === 'admin' || staff.role === 'coordinator' ? (
+          <li className="card">
+            <Link to="/admin">{t('admin.title')}</Link>
+          </li>
+        ) : null}
+        {staff.role === 'unit_staff' || staff.role === 'coordinator' ? (
+          <li className="card">
+            <Link to="/staff/import">{t('admin.sheet.navLink')}</Link>
+          </li>
+        ) : null}
       </ul>
       <div className="actions">
         <Form method="post" action="/sign-out">

@@ -39,6 +39,25 @@ interface Policy {
 const policy: Record<string, Policy> = {
   'staff._index': { loader: ALL_STAFF },
   'staff.password': { loader: ALL_STAFF, action: ALL_STAFF },
+  // Duty lists: triage is the coordinator's; a duty is its own unit's to act on.
+  'staff.triage._index': { loader: ['coordinator'] },
+  'staff.triage.$reportId': { loader: ['coordinator'], action: ['coordinator'] },
+  'staff.duties._index': { loader: ['unitA', 'unitB', 'coordinator'] },
+  'staff.duties.$dutyId': { loader: ['unitA', 'coordinator'], action: ['unitA'] },
+  // Admin area: the coordinator reads, only the admin changes (decision 012).
+  admin: { loader: ['coordinator', 'admin'] },
+  'admin._index': { loader: ['coordinator', 'admin'] },
+  'admin.units': { loader: ['coordinator', 'admin'], action: ['admin'] },
+  'admin.categories': { loader: ['coordinator', 'admin'], action: ['admin'] },
+  'admin.areas': { loader: ['coordinator', 'admin'], action: ['admin'] },
+  'admin.routing': { loader: ['coordinator', 'admin'], action: ['admin'] },
+  'admin.staff': { loader: ['coordinator', 'admin'], action: ['admin'] },
+  // Duty lists in Excel: unit staff (their own unit only) and the coordinator.
+  'staff.duties[.]xlsx': { loader: ['unitA', 'unitB', 'coordinator'] },
+  'staff.import': {
+    loader: ['unitA', 'unitB', 'coordinator'],
+    action: ['unitA', 'unitB', 'coordinator'],
+  },
 }
 
 const routesDir = path.resolve('app/routes')

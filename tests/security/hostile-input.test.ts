@@ -89,6 +89,12 @@ export const publicLoaders: Array<Endpoint & { param?: string }> = [
     path: '/report/concern',
     handler: async () => (await import('../../app/routes/report.concern')).loader,
   },
+  {
+    name: 'unit duty list',
+    path: '/units/huangpu-street',
+    param: 'slug',
+    handler: async () => (await import('../../app/routes/units.$slug')).loader,
+  },
 ]
 
 const hostileString = fc.oneof(

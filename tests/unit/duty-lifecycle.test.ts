@@ -58,4 +58,25 @@ describe('duty lifecycle', () => {
     ).toBe(33)
     expect(progressFromMilestones([{ done_at: new Date() }, { done_at: '2026-01-01' }])).toBe(100)
   })
+
+  it('offers each status exactly its legal actions', () => {
+    for (const status of dutyStatuses) {
+      expect(allowedActions(status).sort()).toEqual(
+        legal
+          .filter(([from]) => from === status)
+          .map(([, action]) => action)
+          .sort(),
+      )
+    }
+  })
+
+  it('names the status and the action in the refusal', () => {
+    try {
+      nextStatus('closed', 'reopen')
+      expect.unreachable()
+    } catch (error) {
+      expect(error).toBeInstanceOf(IllegalTransitionError)
+      expect(error).toMatchObject({ status: 'closed', action: 'reopen' })
+    }
+  })
 })

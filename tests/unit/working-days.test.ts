@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { workingDaysLeft } from '../../app/models/duty-list.server'
 import { addWorkingDays, chinaToday, workingDaysBetween } from '../../app/models/working-days'
 
 describe('working-day deadlines on the mainland calendar', () => {
@@ -36,5 +37,28 @@ describe('working-day deadlines on the mainland calendar', () => {
   it('takes today in China, not in UTC', () => {
     expect(chinaToday(new Date('2026-11-23T17:00:00Z'))).toBe('2026-11-24')
     expect(chinaToday(new Date('2026-11-23T15:00:00Z'))).toBe('2026-11-23')
+  })
+
+  it('gives a 15-working-day category limit across the 2026 Spring Festival and both make-up Saturdays', () => {
+    // Thu 5 Feb: 6 Feb, 9–13 Feb, Sat 14 Feb (make-up), 24–27 Feb, Sat 28 Feb (make-up), 2–4 Mar.
+    expect(addWorkingDays('2026-02-05', 15)).toBe('2026-03-04')
+    expect(workingDaysBetween('2026-02-05', '2026-03-04')).toBe(15)
+    // Counted in calendar days it would have been 19 February, in the middle of the holiday.
+    expect(addWorkingDays('2026-02-05', 15)).not.toBe('2026-02-26')
+  })
+
+  it('counts make-up Sundays and Saturdays around New Year and National Day 2026', () => {
+    expect(addWorkingDays('2025-12-31', 1)).toBe('2026-01-04')
+    expect(addWorkingDays('2026-09-17', 3)).toBe('2026-09-21')
+    expect(addWorkingDays('2026-09-28', 5)).toBe('2026-10-10')
+  })
+
+  it('tells a duty its working days left, zero on the day, negative once overdue', () => {
+    const duty = { status: 'in_progress' as const, deadline: '2026-02-24' }
+    expect(workingDaysLeft(duty, '2026-02-13')).toBe(2)
+    expect(workingDaysLeft(duty, '2026-02-24')).toBe(0)
+    expect(workingDaysLeft(duty, '2026-02-26')).toBe(-2)
+    expect(workingDaysLeft({ ...duty, status: 'resolved' }, '2026-02-26')).toBeNull()
+    expect(workingDaysLeft({ ...duty, deadline: null }, '2026-02-26')).toBeNull()
   })
 })

@@ -1,0 +1,417 @@
+import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import {
+  ErrorList,
+  FormErrors,
+  SelectField,
+  TextareaField,
+  TextField,
+  RadioGroupField,
+} from '../components/forms'
+import { getDb } from '../db.server'
+import { getEnv } from '../env.server'
+import { formatDate, formatDateTime, localeFromRequest } from '../i18n'
+import type { MessageKey } from '../locales/types'
+import {
+  acceptIntoExistingDuty,
+  acceptIntoNewDuty,
+  declineReport,
+  mergeReport,
+  ReportNotPendingError,
+  triageCase,
+  TriageError,
+} from '../models/triage.server'
+import { requireStaff } from '../utils/auth.server'
+import { invariantResponse, readForm, requireSameOrigin } from '../utils/http.server'
+import { metaT, pageMeta, useT } from '../utils/i18n'
+import { id, message, text } from '../utils/validation'
+
+const day = z.preprocess(
+  (v) => (typeof v === 'string' ? v.trim() || undefined : v),
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, message('duties.errors.date'))
+    .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), message('duties.errors.date'))
+    .optional(),
+)
+
+const AcceptNewSchema = z.object({
+  intent: z.literal('new'),
+  unit: id,
+  coUnits: z.array(id).max(10).optional(),
+  title: text(2, 80),
+  commitment: text(4, 1000),
+  leaderName: text(2, 40),
+  leaderTitle: text(2, 60),
+  mode: z.enum(['immediate', 'deadline', 'ongoing']),
+  deadline: day,
+})
+const ExistingSchema = z.object({ intent: z.literal('existing'), dutyId: id })
+const MergeSchema = z.object({ intent: z.literal('merge'), intoId: id })
+const DeclineSchema = z.object({ intent: z.literal('decline'), reason: text(4, 500) })
+
+const schemas = {
+  new: AcceptNewSchema,
+  existing: ExistingSchema,
+  merge: MergeSchema,
+  decline: DeclineSchema,
+} as const
+type Intent = keyof typeof schemas
+
+export const meta: MetaFunction = ({ matches }) =>
+  pageMeta(matches, metaT(matches)('duties.triage.case.title'))
+
+function reportIdOf(params: LoaderFunctionArgs['params']): number {
+  const reportId = Number(params.reportId)
+  invariantResponse(Number.isSafeInteger(reportId) && reportId > 0, 'Not found', { status: 404 })
+  return reportId
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireStaff(request, 'coordinator')
+  const locale = localeFromRequest(request)
+  const found = await triageCase(await getDb(), reportIdOf(params), locale)
+  invariantResponse(found, 'Not found', { status: 404 })
+  return {
+    ...found,
+    report: { ...found.report, createdAt: formatDateTime(found.report.createdAt, locale) },
+    similar: found.similar.map((s) => ({ ...s, createdAt: formatDateTime(s.createdAt, locale) })),
+    suggestedDeadlineText: formatDate(found.suggestedDeadline, locale),
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  requireSameOrigin(request, getEnv().PUBLIC_URL)
+  const staff = await requireStaff(request, 'coordinator')
+  const reportId = reportIdOf(params)
+  const formData = await readForm(request)
+  const intent = String(formData.get('intent') ?? '')
+  if (!(intent in schemas)) return data({ intent: null, result: null }, { status: 400 })
+  const submission = parseWithZod(formData, { schema: schemas[intent as Intent] })
+  if (submission.status !== 'success')
+    return data({ intent, result: submission.reply() }, { status: 400 })
+
+  const db = await getDb()
+  const ctx = { staffId: staff.id, publicUrl: getEnv().PUBLIC_URL }
+  try {
+    const value = submission.value
+    switch (value.intent) {
+      case 'new':
+        await acceptIntoNewDuty(
+          db,
+          {
+            reportId,
+            unitId: value.unit,
+            coUnitIds: value.coUnits ?? [],
+            title: value.title,
+            commitment: value.commitment,
+            leaderName: value.leaderName,
+            leaderTitle: value.leaderTitle,
+            mode: value.mode,
+            deadline: value.deadline ?? null,
+          },
+          ctx,
+        )
+        return redirect('/staff/triage?done=accepted')
+      case 'existing':
+        await acceptIntoExistingDuty(db, { reportId, dutyId: value.dutyId }, ctx)
+        return redirect('/staff/triage?done=accepted')
+      case 'merge':
+        await mergeReport(db, { reportId, intoId: value.intoId }, ctx)
+        return redirect('/staff/triage?done=merged')
+      case 'decline':
+        await declineReport(db, { reportId, reason: value.reason }, ctx)
+        return redirect('/staff/triage?done=declined')
+    }
+  } catch (error) {
+    if (error instanceof ReportNotPendingError) {
+      return data(
+        {
+          intent,
+          result: submission.reply({ formErrors: [message('duties.triage.errors.notPending')] }),
+        },
+        { status: 409 },
+      )
+    }
+    if (error instanceof TriageError) {
+      return data(
+        {
+          intent,
+          result: submission.reply({
+            fieldErrors: { [error.field]: [message(`duties.triage.errors.${error.key}`)] },
+          }),
+        },
+        { status: 400 },
+      )
+    }
+    throw error
+  }
+}
+
+type ActionData = { intent: string | null; result: SubmissionResult<string[]> | null }
+
+function useIntentForm<S extends z.ZodTypeAny>(intent: Intent, schema: S, defaultValue?: object) {
+  const actionData = useActionData<typeof action>() as ActionData | undefined
+  return useForm<z.input<S>>({
+    id: `triage-${intent}`,
+    lastResult: actionData?.intent === intent ? actionData.result : undefined,
+    constraint: getZodConstraint(schema),
+    defaultValue: defaultValue as never,
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  })
+}
+
+export default function TriageCase() {
+  const t = useT()
+  const c = useLoaderData<typeof loader>()
+  const decided = c.report.status !== 'pending'
+  return (
+    <article className="triage-case">
+      <p>
+        <Link to="/staff/triage">{t('duties.triage.case.back')}</Link>
+      </p>
+      <h1>{c.report.title}</h1>
+      <p className="muted">
+        {c.report.trackingCode} · {t(`follow.details.kinds.${c.report.kind}`)} · {c.report.category}{' '}
+        · {c.report.area} · {t('duties.triage.submitted', { date: c.report.createdAt })}
+      </p>
+      <div className="triage-case__columns">
+        <section aria-labelledby="report-heading">
+          <h2 id="report-heading">{t('duties.triage.case.details')}</h2>
+          <p>
+            <span className="badge">{t(`report.status.${c.report.status}` as MessageKey)}</span>
+          </p>
+          <p className="prewrap">{c.report.body}</p>
+          {c.report.address ? (
+            <p>{t('duties.triage.case.address', { address: c.report.address })}</p>
+          ) : null}
+          {c.report.companyName ? (
+            <p>{t('duties.triage.case.company', { company: c.report.companyName })}</p>
+          ) : null}
+          <p>
+            {t('duties.triage.proposedUnit', {
+              unit:
+                c.units.find((u) => u.id === c.report.proposedUnitId)?.name ??
+                t('duties.triage.noProposal'),
+            })}
+          </p>
+          <p className="muted">
+            {t('duties.triage.case.limits', {
+              response: c.limits.responseDays,
+              resolution: c.limits.resolutionDays,
+            })}
+          </p>
+        </section>
+        <section aria-labelledby="similar-heading">
+          <h2 id="similar-heading">{t('duties.triage.case.similar')}</h2>
+          {c.similar.length === 0 ? (
+            <p>{t('duties.triage.case.similarEmpty')}</p>
+          ) : (
+            <ul className="feed">
+              {c.similar.map((s) => (
+                <li key={s.id} className="feed__item">
+                  <p className="feed__title">
+                    <Link to={`/staff/triage/${s.id}`}>{s.title}</Link>
+                  </p>
+                  <p className="feed__meta">
+                    #{s.id} · {t(`report.status.${s.status}` as MessageKey)} ·{' '}
+                    {t('duties.triage.submitted', { date: s.createdAt })}
+                  </p>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+      {decided ? (
+        <p className="notice" role="status">
+          {t('duties.triage.errors.notPending')}
+        </p>
+      ) : (
+        <>
+          <AcceptNewForm />
+          <ExistingForm />
+          <MergeForm />
+          <DeclineForm />
+        </>
+      )}
+    </article>
+  )
+}
+
+function AcceptNewForm() {
+  const t = useT()
+  const c = useLoaderData<typeof loader>()
+  const [form, fields] = useIntentForm('new', AcceptNewSchema, {
+    unit: c.report.proposedUnitId ? String(c.report.proposedUnitId) : '',
+    title: c.report.title,
+    mode: 'deadline',
+    deadline: c.suggestedDeadline,
+  })
+  const chosenCoUnits = new Set(
+    ([fields.coUnits.initialValue ?? []].flat() as unknown[]).map((v) => String(v)),
+  )
+  return (
+    <section aria-labelledby="accept-heading" className="form-section">
+      <h2 id="accept-heading">{t('duties.triage.accept.heading')}</h2>
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="new" />
+        <FormErrors form={form} />
+        <SelectField
+          field={fields.unit}
+          label={t('duties.triage.accept.unit')}
+          placeholder={t('duties.triage.accept.choose')}
+          options={c.units.map((u) => ({ value: u.id, label: u.name }))}
+        />
+        <fieldset className="field" aria-describedby={`${fields.coUnits.id}-hint`}>
+          <legend>{t('duties.triage.accept.coUnits')}</legend>
+          <span id={`${fields.coUnits.id}-hint`} className="field__hint">
+            {t('duties.triage.accept.coUnitsHint')}
+          </span>
+          {c.units.map((u) => (
+            <label key={u.id} className="choice">
+              <input
+                type="checkbox"
+                name={fields.coUnits.name}
+                value={u.id}
+                defaultChecked={chosenCoUnits.has(String(u.id))}
+              />
+              <span>{u.name}</span>
+            </label>
+          ))}
+          <ErrorList id={fields.coUnits.errorId} errors={fields.coUnits.errors} />
+        </fieldset>
+        <TextField field={fields.title} label={t('duties.triage.accept.title')} />
+        <TextareaField
+          field={fields.commitment}
+          label={t('duties.triage.accept.commitment')}
+          hint={t('duties.triage.accept.commitmentHint')}
+          rows={4}
+        />
+        <TextField field={fields.leaderName} label={t('duties.triage.accept.leaderName')} />
+        <TextField field={fields.leaderTitle} label={t('duties.triage.accept.leaderTitle')} />
+        <RadioGroupField
+          field={fields.mode}
+          label={t('duties.triage.accept.mode')}
+          options={(['immediate', 'deadline', 'ongoing'] as const).map((m) => ({
+            value: m,
+            label: t(`duties.modes.${m}`),
+          }))}
+        />
+        <TextField
+          field={fields.deadline}
+          type="date"
+          label={t('duties.triage.accept.deadline')}
+          hint={t('duties.triage.accept.deadlineHint', {
+            days: c.limits.resolutionDays,
+            date: c.suggestedDeadlineText,
+          })}
+        />
+        <div>
+          <button type="submit" className="button">
+            {t('duties.triage.accept.submit')}
+          </button>
+        </div>
+      </Form>
+    </section>
+  )
+}
+
+function ExistingForm() {
+  const t = useT()
+  const c = useLoaderData<typeof loader>()
+  const [form, fields] = useIntentForm('existing', ExistingSchema)
+  return (
+    <section aria-labelledby="existing-heading" className="form-section">
+      <h2 id="existing-heading">{t('duties.triage.existing.heading')}</h2>
+      {c.openDuties.length === 0 ? (
+        <p>{t('duties.triage.existing.none')}</p>
+      ) : (
+        <Form method="post" className="form" {...getFormProps(form)}>
+          <input type="hidden" name="intent" value="existing" />
+          <FormErrors form={form} />
+          <SelectField
+            field={fields.dutyId}
+            label={t('duties.triage.existing.duty')}
+            placeholder={t('duties.triage.accept.choose')}
+            options={c.openDuties.map((d) => ({
+              value: d.id,
+              label: `${d.title}（${d.unit}）`,
+            }))}
+          />
+          <div>
+            <button type="submit" className="button">
+              {t('duties.triage.existing.submit')}
+            </button>
+          </div>
+        </Form>
+      )}
+    </section>
+  )
+}
+
+function MergeForm() {
+  const t = useT()
+  const c = useLoaderData<typeof loader>()
+  const [form, fields] = useIntentForm('merge', MergeSchema)
+  return (
+    <section aria-labelledby="merge-heading" className="form-section">
+      <h2 id="merge-heading">{t('duties.triage.merge.heading')}</h2>
+      {c.mergeCandidates.length === 0 ? (
+        <p>{t('duties.triage.merge.none')}</p>
+      ) : (
+        <Form method="post" className="form" {...getFormProps(form)}>
+          <input type="hidden" name="intent" value="merge" />
+          <FormErrors form={form} />
+          <SelectField
+            field={fields.intoId}
+            label={t('duties.triage.merge.into')}
+            hint={t('duties.triage.merge.hint')}
+            placeholder={t('duties.triage.accept.choose')}
+            options={c.mergeCandidates.map((r) => ({ value: r.id, label: `#${r.id} ${r.title}` }))}
+          />
+          <div>
+            <button type="submit" className="button button--secondary">
+              {t('duties.triage.merge.submit')}
+            </button>
+          </div>
+        </Form>
+      )}
+    </section>
+  )
+}
+
+function DeclineForm() {
+  const t = useT()
+  const [form, fields] = useIntentForm('decline', DeclineSchema)
+  return (
+    <section aria-labelledby="decline-heading" className="form-section">
+      <h2 id="decline-heading">{t('duties.triage.decline.heading')}</h2>
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="decline" />
+        <FormErrors form={form} />
+        <TextareaField
+          field={fields.reason}
+          label={t('duties.triage.decline.reason')}
+          hint={t('duties.triage.decline.hint')}
+          rows={3}
+        />
+        <div>
+          <button type="submit" className="button button--secondary">
+            {t('duties.triage.decline.submit')}
+          </button>
+        </div>
+      </Form>
+    </section>
+  )
+}

@@ -7,6 +7,8 @@ import reportUpdate from './report-update'
 import ratingInvitation from './rating-invitation'
 import ratingReminder from './rating-reminder'
 import verifyCode from './verify-code'
+// Accountability (supervision)
+import supervision from './supervision'
 
 /** Every email Kaimen sends, by the name the outbox stores. */
 export const emailTemplates = {
@@ -18,6 +20,7 @@ export const emailTemplates = {
   'verify-code': verifyCode,
   'rating-invitation': ratingInvitation,
   'rating-reminder': ratingReminder,
+  supervision,
 }
 
 export type EmailTemplateName = keyof typeof emailTemplates

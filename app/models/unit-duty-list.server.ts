@@ -124,7 +124,7 @@ export async function publicUnitDutyList(
     reports: Number(d.reports ?? 0),
   }))
   return {
-    unit: { slug: unit.slug, name: name(locale, unit), kind: unit.kind },
+    unit: { id: unit.id, slug: unit.slug, name: name(locale, unit), kind: unit.kind },
     duties,
     nextBefore: more ? duties[duties.length - 1]!.id : null,
   }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { ProgressBar } from '../components/duty-badges'
+import { UnitScoreboard, unitScoreboard } from '../components/scoreboard'
 import { getDb } from '../db.server'
 import { formatDate, localeFromRequest } from '../i18n'
 import { publicUnitDutyList } from '../models/unit-duty-list.server'
@@ -20,10 +21,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const beforeParam = Number(url.searchParams.get('before'))
   const before = Number.isSafeInteger(beforeParam) && beforeParam > 0 ? beforeParam : undefined
   const locale = localeFromRequest(request)
-  const list = await publicUnitDutyList(await getDb(), params.slug ?? '', locale, { before })
+  const db = await getDb()
+  const list = await publicUnitDutyList(db, params.slug ?? '', locale, { before })
   invariantResponse(list, 'Not found', { status: 404 })
+  // A period the unit's scoreboard cannot name falls back to the campaign to date.
+  const scoreboard =
+    (await unitScoreboard(db, list.unit.id, url.searchParams.get('period'), locale)) ??
+    (await unitScoreboard(db, list.unit.id, null, locale))
   return {
     ...list,
+    scoreboard,
     firstPage: before === undefined,
     duties: list.duties.map((d) => ({
       ...d,
@@ -34,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function UnitDutyList() {
   const t = useT()
-  const { unit, duties, nextBefore, firstPage } = useLoaderData<typeof loader>()
+  const { unit, duties, nextBefore, firstPage, scoreboard } = useLoaderData<typeof loader>()
   return (
     <article>
       <p>
@@ -43,8 +50,7 @@ export default function UnitDutyList() {
       <h1>{t('duties.units.pageTitle', { unit: unit.name })}</h1>
       <p className="muted">{t('duties.units.pageLead')}</p>
 
-      {/* Scoreboard (三率: response, on-time and satisfaction rates) of this unit: the
-          accountability area adds its section here, above the duty list. */}
+      {scoreboard ? <UnitScoreboard view={scoreboard} /> : null}
 
       <section aria-labelledby="duty-list-heading">
         <h2 id="duty-list-heading">{t('duties.units.listHeading')}</h2>

@@ -586,6 +586,22 @@ describe('the public unit directory and duty list', () => {
     expect(status(missing)).toBe(404)
   })
 
+  it('carries the unit’s own scoreboard for the chosen period, the campaign when the period is bad', async () => {
+    const quarter = await unitLoader({
+      request: getRequest('/units/huangpu-street?period=2026-Q4'),
+      params: { slug: 'huangpu-street' },
+      context: {},
+    })
+    expect(quarter.scoreboard?.period).toBe('2026-Q4')
+    expect(quarter.scoreboard?.charts.trend.svg).toContain('<svg')
+    const bad = await unitLoader({
+      request: getRequest('/units/huangpu-street?period=nonsense'),
+      params: { slug: 'huangpu-street' },
+      context: {},
+    })
+    expect(bad.scoreboard?.period).toBe('campaign')
+  })
+
   it('pages a long list by keyset, each duty once', async () => {
     for (let i = 0; i < 22; i++) await newDuty(`bulk-${i}@example.com`)
     const seen: number[] = []

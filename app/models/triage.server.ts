@@ -143,6 +143,8 @@ export interface TriageCase {
   suggestedDeadline: string
   similar: SimilarReport[]
   units: Array<{ id: number; name: string }>
+  /** The responsible leader each unit named last, to suggest for the proposed unit. */
+  lastLeaders: Array<{ unitId: number; name: string; title: string }>
   /** Open reports this one may be merged into: similar ones first, then the category's newest. */
   mergeCandidates: Array<{ id: number; title: string; trackingCode: string }>
   /** Open duties a report may join: the same category's first. */
@@ -188,7 +190,7 @@ export async function triageCase(
   if (!row || row.anonymized_at) return null
   const streetId =
     row.area_level === 'community' ? (row.area_parent_id ?? row.area_id) : row.area_id
-  const [similar, units, duties, sameCategory] = await Promise.all([
+  const [similar, units, duties, sameCategory, leaders] = await Promise.all([
     row.area_level === 'district'
       ? Promise.resolve([])
       : findSimilarReports(db, {
@@ -222,6 +224,13 @@ export async function triageCase(
       .orderBy('id', 'desc')
       .limit(50)
       .execute(),
+    db
+      .selectFrom('duties')
+      .select(['unit_id', 'leader_name', 'leader_title'])
+      .distinctOn('unit_id')
+      .orderBy('unit_id')
+      .orderBy('id', 'desc')
+      .execute(),
   ])
   const similarOthers = similar.filter((s) => s.id !== row.id)
   const similarIds = new Set(similarOthers.map((s) => s.id))
@@ -244,6 +253,11 @@ export async function triageCase(
     limits: { responseDays: row.response_days, resolutionDays: row.resolution_days },
     suggestedDeadline: addWorkingDays(today, row.resolution_days),
     similar: similarOthers,
+    lastLeaders: leaders.map((l) => ({
+      unitId: l.unit_id,
+      name: l.leader_name,
+      title: l.leader_title,
+    })),
     mergeCandidates: [
       ...similarOthers.map((s) => ({
         id: s.id,

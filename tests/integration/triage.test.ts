@@ -202,6 +202,16 @@ describe('the triage queue', () => {
       .executeTakeFirstOrThrow()
     expect(page.suggestedDeadline).toBe(addWorkingDays(chinaToday(), category.resolution_days))
     expect(page.units.map((u) => u.id)).toContain(huangpuUnitId)
+    // The leader each unit named last is offered for the proposed unit.
+    const lastHuangpu = await db()
+      .selectFrom('duties')
+      .select(['leader_name'])
+      .where('unit_id', '=', huangpuUnitId)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow()
+    expect(page.lastLeaders.find((l) => l.unitId === huangpuUnitId)?.name).toBe(
+      lastHuangpu.leader_name,
+    )
     const missing = await settle(() =>
       caseLoader({
         request: getRequest('/staff/triage/999999', cookies.coordinator),

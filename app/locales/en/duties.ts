@@ -75,6 +75,7 @@ export default {
       commitment: 'Commitment',
       commitmentHint: 'What the unit promises to do. Shown in public.',
       leaderName: "Responsible leader's name",
+      leaderHint: 'Filled in with the leader the proposed unit named last; you may change it.',
       leaderTitle: "Responsible leader's post",
       mode: 'Mode',
       deadline: 'Deadline',

@@ -71,6 +71,7 @@ export default {
       commitment: '整改措施',
       commitmentHint: '写明责任单位承诺做什么，将公开显示。',
       leaderName: '责任领导姓名',
+      leaderHint: '已填入建议责任单位上次指定的责任领导，可修改。',
       leaderTitle: '责任领导职务',
       mode: '整改类型',
       deadline: '完成时限',

@@ -49,13 +49,13 @@ export interface QueueItem {
   proposedUnit: string | null
 }
 
-/** Pending reports, oldest first. */
+/** Pending reports, oldest first (the first `limit` of them), and how many match in all. */
 export async function triageQueue(
   db: Kysely<Database>,
   filters: TriageFilters,
   locale: Locale,
   limit = 100,
-): Promise<QueueItem[]> {
+): Promise<{ items: QueueItem[]; total: number }> {
   let query = db
     .selectFrom('reports as r')
     .innerJoin('categories as c', 'c.id', 'r.category_id')
@@ -84,8 +84,14 @@ export async function triageQueue(
       eb.or([eb('r.area_id', '=', areaId), eb('a.parent_id', '=', areaId)]),
     )
   }
-  const rows = await query.orderBy('r.created_at').orderBy('r.id').limit(limit).execute()
-  return rows.map((r) => ({
+  const [rows, count] = await Promise.all([
+    query.orderBy('r.created_at').orderBy('r.id').limit(limit).execute(),
+    query
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ])
+  const items = rows.map((r) => ({
     id: r.id,
     trackingCode: r.tracking_code,
     kind: r.kind,
@@ -96,6 +102,7 @@ export async function triageQueue(
     proposedUnit:
       r.unit_name === null ? null : locale === 'en' ? (r.unit_name_en ?? r.unit_name) : r.unit_name,
   }))
+  return { items, total: Number(count.n) }
 }
 
 /** What the filter form offers: categories and streets. */

@@ -151,6 +151,7 @@ describe('the triage queue', () => {
       .orderBy('id')
       .execute()
     expect(ids).toEqual(pending.map((p) => p.id))
+    expect(all.total).toBe(pending.length)
     expect(all.items.find((i) => i.id === first.id)?.proposedUnit).toBeTruthy()
 
     const huangpuStreet = await db()

@@ -45,6 +45,7 @@ export default {
       clear: 'Clear filters',
     },
     count: '{count} pending',
+    shown: '(the oldest {count} shown; narrow them with the filters above)',
     empty: 'No reports are waiting.',
     submitted: 'submitted {date}',
     proposedUnit: 'Proposed unit: {unit}',

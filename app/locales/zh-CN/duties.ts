@@ -42,6 +42,7 @@ export default {
       clear: '清除筛选',
     },
     count: '共 {count} 条待受理',
+    shown: '（显示最早的 {count} 条，可用上面的条件筛选）',
     empty: '没有待受理的问题。',
     submitted: '提交于 {date}',
     proposedUnit: '建议责任单位：{unit}',

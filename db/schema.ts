@@ -364,6 +364,14 @@ export interface RateLimitTable {
   expire: number | null
 }
 
+// Accountability (issue 6): the working-day calendar the scoreboard counts with.
+export interface WorkdayTable {
+  day: Day
+  /** Number of working days up to and including `day`. */
+  idx: number
+  workday: boolean
+}
+
 export interface Database {
   units: UnitTable
   areas: AreaTable
@@ -397,6 +405,8 @@ export interface Database {
   events: EventTable
   email_outbox: EmailOutboxTable
   rate_limits: RateLimitTable
+  // Accountability (issue 6)
+  workdays: WorkdayTable
 }
 
 export type Unit = Selectable<UnitTable>

@@ -3,6 +3,7 @@ import { addWorkingDays, chinaToday } from '../app/models/working-days'
 import { generateFollowToken, generateTrackingCode } from '../app/models/tracking-code'
 import { hashPassword } from '../app/utils/password.server'
 import type { Database, DutyStatus } from './schema'
+import { seedAccountability } from './seed-accountability'
 import * as data from './seed-data'
 
 const DAY = 24 * 3600 * 1000
@@ -27,6 +28,7 @@ export async function seed(db: Kysely<Database>, options: { demo: boolean }): Pr
   await db.transaction().execute(async (trx) => {
     await seedReference(trx, passwords)
     if (options.demo) await seedDemo(trx)
+    if (options.demo) await seedAccountability(trx)
   })
 }
 

@@ -35,6 +35,31 @@ export default function StaffDashboard() {
         <li className="card">
           <Link to="/staff/password">{t('auth.dashboard.changePassword')}</Link>
         </li>
+        {staff.role === 'admin' || staff.role === 'coordinator' ? (
+          <li className="card">
+            <Link to="/admin">{t('admin.title')}</Link>
+          </li>
+        ) : null}
+        {staff.role === 'unit_staff' || staff.role === 'coordinator' ? (
+          <li className="card">
+            <Link to="/staff/import">{t('admin.sheet.navLink')}</Link>
+          </li>
+        ) : null}
+        {staff.role === 'coordinator' ? (
+          <>
+            <li className="card">
+              <Link to="/staff/moderation">{t('verdict.moderation.title')}</Link>
+            </li>
+            <li className="card">
+              <Link to="/staff/reviews">{t('verdict.reviews.title')}</Link>
+            </li>
+          </>
+        ) : null}
+        {staff.role === 'coordinator' || staff.role === 'unit_staff' ? (
+          <li className="card">
+            <Link to="/staff/appeals">{t('verdict.appeals.title')}</Link>
+          </li>
+        ) : null}
       </ul>
       <div className="actions">
         <Form method="post" action="/sign-out">

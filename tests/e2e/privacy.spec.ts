@@ -15,7 +15,18 @@ const privateValues: Array<[string, RegExp]> = [
 ]
 
 /** Known entry points that a link may not lead to: feeds, exports and the open-data API. */
-const entryPoints = ['/']
+const entryPoints = [
+  '/',
+  // public verdict: lists and feeds (the unit feed of a unit with demo duties)
+  '/reports',
+  '/duties',
+  '/feeds/progress.xml',
+  '/feeds/progress.atom',
+  '/feeds/units/huangpu-street.xml',
+  '/feeds/units/huangpu-street.atom',
+  '/feeds/duties/1.xml',
+  '/feeds/duties/1.atom',
+]
 
 /** Pages that are not public: the reporter's own follow page, staff pages, local tools. */
 const notPublic = /^\/(follow|staff|admin|sign-in|sign-out|dev|lang|report\/received)(\/|$|\?)/

@@ -5,6 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { seed } from '../../db/seed'
 import { createStaffSession } from '../../app/models/staff.server'
 import { STAFF_COOKIE } from '../../app/utils/auth.server'
+import { createPublicSession } from '../../app/models/verify.server'
+import { PUBLIC_COOKIE } from '../../app/utils/public-session.server'
 import { setupTestDatabase } from '../support/database'
 import { BASE } from '../support/requests'
 
@@ -44,6 +46,27 @@ const policy: Record<string, Policy> = {
   'staff.triage.$reportId': { loader: ['coordinator'], action: ['coordinator'] },
   'staff.duties._index': { loader: ['unitA', 'unitB', 'coordinator'] },
   'staff.duties.$dutyId': { loader: ['unitA', 'coordinator'], action: ['unitA'] },
+  // Admin area: the coordinator reads, only the admin changes (decision 012).
+  admin: { loader: ['coordinator', 'admin'] },
+  'admin._index': { loader: ['coordinator', 'admin'] },
+  'admin.units': { loader: ['coordinator', 'admin'], action: ['admin'] },
+  'admin.categories': { loader: ['coordinator', 'admin'], action: ['admin'] },
+  'admin.areas': { loader: ['coordinator', 'admin'], action: ['admin'] },
+  'admin.routing': { loader: ['coordinator', 'admin'], action: ['admin'] },
+  'admin.staff': { loader: ['coordinator', 'admin'], action: ['admin'] },
+  // Duty lists in Excel: unit staff (their own unit only) and the coordinator.
+  'staff.duties[.]xlsx': { loader: ['unitA', 'unitB', 'coordinator'] },
+  'staff.import': {
+    loader: ['unitA', 'unitB', 'coordinator'],
+    action: ['unitA', 'unitB', 'coordinator'],
+  },
+  // public verdict
+  'staff.moderation': { loader: ['coordinator'], action: ['coordinator'] },
+  'staff.reviews': { loader: ['coordinator'], action: ['coordinator'] },
+  'staff.appeals': {
+    loader: ['unitA', 'unitB', 'coordinator'],
+    action: ['unitA', 'unitB', 'coordinator'],
+  },
 }
 
 const routesDir = path.resolve('app/routes')
@@ -70,8 +93,14 @@ async function staffCookie(email: string): Promise<string> {
 }
 
 async function publicCookie(): Promise<string | undefined> {
-  // A verified member of the public: none yet, as no public participation route exists.
-  return undefined
+  // A verified member of the public, signed in the way /verify signs them in.
+  const db = database.current.db
+  const user = await db
+    .insertInto('public_users')
+    .values({ email: 'access-matrix@example.com' })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return `${PUBLIC_COOKIE}=${encodeURIComponent(await createPublicSession(db, user.id))}`
 }
 
 beforeAll(async () => {

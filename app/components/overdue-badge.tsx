@@ -1,0 +1,43 @@
+import type { DutyStatus } from '../../db/schema'
+import { formatDate } from '../i18n'
+import { isOverdue } from '../models/duty-lifecycle'
+import { useLocale, useT } from '../utils/i18n'
+
+/** Today on the mainland calendar ('YYYY-MM-DD'), without the holiday calendar's weight. */
+function chinaDate(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now)
+}
+
+/**
+ * Overdue (超期) is derived, never stored: still open (assigned or in progress) and past its
+ * deadline on the mainland calendar. `today` defaults to today in China.
+ */
+export function isDutyOverdue(
+  duty: { status: DutyStatus; deadline: string | null },
+  today: string = chinaDate(),
+): boolean {
+  return isOverdue(duty, today)
+}
+
+/** The public overdue marker, shown beside a duty wherever it is listed; nothing when in time. */
+export function OverdueBadge({
+  status,
+  deadline,
+  today,
+}: {
+  status: DutyStatus
+  deadline: string | null
+  today?: string
+}) {
+  const t = useT()
+  const locale = useLocale()
+  if (!deadline || !isDutyOverdue({ status, deadline }, today)) return null
+  return (
+    <span
+      className="badge badge--overdue"
+      title={t('accountability.overdue.label', { deadline: formatDate(deadline, locale) })}
+    >
+      {t('accountability.overdue.badge')}
+    </span>
+  )
+}

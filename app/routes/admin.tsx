@@ -1,0 +1,48 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { NavLink, Outlet, useRouteLoaderData } from '@remix-run/react'
+import { requireAdminReader } from '../models/admin.server'
+import { metaT, pageMeta, useT } from '../utils/i18n'
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, metaT(matches)('admin.title'))
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const staff = await requireAdminReader(request)
+  return { canEdit: staff.role === 'admin' }
+}
+
+/** Whether the visitor may change what the admin pages show (admins) or only read (coordinator). */
+export function useCanEdit(): boolean {
+  const data = useRouteLoaderData<typeof loader>('routes/admin')
+  return data?.canEdit ?? false
+}
+
+const sections = ['units', 'categories', 'areas', 'routing', 'staff'] as const
+
+export default function AdminLayout() {
+  const t = useT()
+  const canEdit = useCanEdit()
+  return (
+    <div className="admin">
+      <nav className="admin-nav" aria-label={t('admin.nav.label')}>
+        <ul>
+          <li>
+            <NavLink to="/admin" end>
+              {t('admin.nav.home')}
+            </NavLink>
+          </li>
+          {sections.map((s) => (
+            <li key={s}>
+              <NavLink to={`/admin/${s}`}>{t(`admin.nav.${s}`)}</NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {canEdit ? null : (
+        <p className="notice" role="note">
+          {t('admin.readOnly')}
+        </p>
+      )}
+      <Outlet />
+    </div>
+  )
+}

@@ -1,0 +1,12 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { getDb } from '../db.server'
+import { localeFromRequest } from '../i18n'
+import { exportResponse, parseExportFile } from '../models/exports.server'
+import { invariantResponse } from '../utils/http.server'
+
+/** /exports/reports.csv, reports.xlsx, duties.csv, duties.xlsx: public fields only. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const file = parseExportFile(params.file)
+  invariantResponse(file, 'Not found', { status: 404 })
+  return exportResponse(await getDb(), file[0], file[1], localeFromRequest(request))
+}

@@ -1,0 +1,38 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { getDb } from '../db.server'
+import { formatDate, localeFromRequest } from '../i18n'
+import { getNotice } from '../models/notice.server'
+import { invariantResponse } from '../utils/http.server'
+import { metaT, pageMeta, useT } from '../utils/i18n'
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  pageMeta(matches, data?.notice.title ?? metaT(matches)('accountability.notices.title'))
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const id = Number(params.id)
+  invariantResponse(Number.isSafeInteger(id) && id > 0, 'Not found', { status: 404 })
+  const notice = await getNotice(await getDb(), id)
+  invariantResponse(notice, 'Not found', { status: 404 })
+  return {
+    notice: { ...notice, published: formatDate(notice.published_at, localeFromRequest(request)) },
+  }
+}
+
+export default function NoticePage() {
+  const { notice } = useLoaderData<typeof loader>()
+  const t = useT()
+  return (
+    <article>
+      <p>
+        <Link to="/notices">{t('accountability.notices.back')}</Link>
+      </p>
+      <h1>{notice.title}</h1>
+      <p className="muted">
+        <span className="badge">{t(`accountability.notices.kinds.${notice.kind}`)}</span> ·{' '}
+        {t('accountability.notices.published', { date: notice.published })}
+      </p>
+      <div className="prewrap">{notice.body}</div>
+    </article>
+  )
+}

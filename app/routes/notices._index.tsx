@@ -1,0 +1,55 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { getDb } from '../db.server'
+import { formatDate, localeFromRequest } from '../i18n'
+import { listNotices } from '../models/notice.server'
+import { metaT, pageMeta, useT } from '../utils/i18n'
+
+export const meta: MetaFunction = ({ matches }) => {
+  const t = metaT(matches)
+  return pageMeta(matches, t('accountability.notices.title'), t('accountability.notices.lead'))
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const locale = localeFromRequest(request)
+  const notices = await listNotices(await getDb())
+  return {
+    notices: notices.map((n) => ({
+      id: n.id,
+      kind: n.kind,
+      title: n.title,
+      excerpt:
+        Array.from(n.body).length > 90 ? `${Array.from(n.body).slice(0, 90).join('')}…` : n.body,
+      published: formatDate(n.published_at, locale),
+    })),
+  }
+}
+
+export default function Notices() {
+  const { notices } = useLoaderData<typeof loader>()
+  const t = useT()
+  return (
+    <section>
+      <h1>{t('accountability.notices.title')}</h1>
+      <p className="muted">{t('accountability.notices.lead')}</p>
+      {notices.length === 0 ? (
+        <p>{t('accountability.notices.empty')}</p>
+      ) : (
+        <ol className="feed">
+          {notices.map((n) => (
+            <li key={n.id} className="feed__item">
+              <p className="feed__meta">
+                <span className="badge">{t(`accountability.notices.kinds.${n.kind}`)}</span> ·{' '}
+                <span>{t('accountability.notices.published', { date: n.published })}</span>
+              </p>
+              <h2 className="feed__title">
+                <Link to={`/notices/${n.id}`}>{n.title}</Link>
+              </h2>
+              <p>{n.excerpt}</p>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  )
+}

@@ -443,6 +443,11 @@ describe('ratings', () => {
       .selectFrom('duties')
       .selectAll()
       .where('status', '=', 'resolved')
+      .where((eb) =>
+        eb.exists(
+          eb.selectFrom('duty_reports').whereRef('duty_id', '=', 'duties.id').select('duty_id'),
+        ),
+      )
       .orderBy('id', 'desc')
       .executeTakeFirstOrThrow()
     const report = await db

@@ -49,13 +49,13 @@ export interface QueueItem {
   proposedUnit: string | null
 }
 
-/** Pending reports, oldest first. */
+/** Pending reports, oldest first (the first `limit` of them), and how many match in all. */
 export async function triageQueue(
   db: Kysely<Database>,
   filters: TriageFilters,
   locale: Locale,
   limit = 100,
-): Promise<QueueItem[]> {
+): Promise<{ items: QueueItem[]; total: number }> {
   let query = db
     .selectFrom('reports as r')
     .innerJoin('categories as c', 'c.id', 'r.category_id')
@@ -84,8 +84,14 @@ export async function triageQueue(
       eb.or([eb('r.area_id', '=', areaId), eb('a.parent_id', '=', areaId)]),
     )
   }
-  const rows = await query.orderBy('r.created_at').orderBy('r.id').limit(limit).execute()
-  return rows.map((r) => ({
+  const [rows, count] = await Promise.all([
+    query.orderBy('r.created_at').orderBy('r.id').limit(limit).execute(),
+    query
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ])
+  const items = rows.map((r) => ({
     id: r.id,
     trackingCode: r.tracking_code,
     kind: r.kind,
@@ -96,6 +102,7 @@ export async function triageQueue(
     proposedUnit:
       r.unit_name === null ? null : locale === 'en' ? (r.unit_name_en ?? r.unit_name) : r.unit_name,
   }))
+  return { items, total: Number(count.n) }
 }
 
 /** What the filter form offers: categories and streets. */
@@ -143,6 +150,8 @@ export interface TriageCase {
   suggestedDeadline: string
   similar: SimilarReport[]
   units: Array<{ id: number; name: string }>
+  /** The responsible leader each unit named last, to suggest for the proposed unit. */
+  lastLeaders: Array<{ unitId: number; name: string; title: string }>
   /** Open reports this one may be merged into: similar ones first, then the category's newest. */
   mergeCandidates: Array<{ id: number; title: string; trackingCode: string }>
   /** Open duties a report may join: the same category's first. */
@@ -188,7 +197,7 @@ export async function triageCase(
   if (!row || row.anonymized_at) return null
   const streetId =
     row.area_level === 'community' ? (row.area_parent_id ?? row.area_id) : row.area_id
-  const [similar, units, duties, sameCategory] = await Promise.all([
+  const [similar, units, duties, sameCategory, leaders] = await Promise.all([
     row.area_level === 'district'
       ? Promise.resolve([])
       : findSimilarReports(db, {
@@ -222,6 +231,13 @@ export async function triageCase(
       .orderBy('id', 'desc')
       .limit(50)
       .execute(),
+    db
+      .selectFrom('duties')
+      .select(['unit_id', 'leader_name', 'leader_title'])
+      .distinctOn('unit_id')
+      .orderBy('unit_id')
+      .orderBy('id', 'desc')
+      .execute(),
   ])
   const similarOthers = similar.filter((s) => s.id !== row.id)
   const similarIds = new Set(similarOthers.map((s) => s.id))
@@ -244,6 +260,11 @@ export async function triageCase(
     limits: { responseDays: row.response_days, resolutionDays: row.resolution_days },
     suggestedDeadline: addWorkingDays(today, row.resolution_days),
     similar: similarOthers,
+    lastLeaders: leaders.map((l) => ({
+      unitId: l.unit_id,
+      name: l.leader_name,
+      title: l.leader_title,
+    })),
     mergeCandidates: [
       ...similarOthers.map((s) => ({
         id: s.id,

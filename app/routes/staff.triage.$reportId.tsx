@@ -255,9 +255,12 @@ export default function TriageCase() {
 function AcceptNewForm() {
   const t = useT()
   const c = useLoaderData<typeof loader>()
+  const leader = c.lastLeaders.find((l) => l.unitId === c.report.proposedUnitId)
   const [form, fields] = useIntentForm('new', AcceptNewSchema, {
     unit: c.report.proposedUnitId ? String(c.report.proposedUnitId) : '',
     title: c.report.title,
+    leaderName: leader?.name ?? '',
+    leaderTitle: leader?.title ?? '',
     mode: 'deadline',
     deadline: c.suggestedDeadline,
   })
@@ -301,7 +304,11 @@ function AcceptNewForm() {
           hint={t('duties.triage.accept.commitmentHint')}
           rows={4}
         />
-        <TextField field={fields.leaderName} label={t('duties.triage.accept.leaderName')} />
+        <TextField
+          field={fields.leaderName}
+          label={t('duties.triage.accept.leaderName')}
+          hint={leader ? t('duties.triage.accept.leaderHint') : undefined}
+        />
         <TextField field={fields.leaderTitle} label={t('duties.triage.accept.leaderTitle')} />
         <RadioGroupField
           field={fields.mode}

@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   })
   const locale = localeFromRequest(request)
   const db = await getDb()
-  const [items, options] = await Promise.all([
+  const [queue, options] = await Promise.all([
     triageQueue(
       db,
       { kind: filters.kind, categoryId: filters.category, areaId: filters.area },
@@ -41,13 +41,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     filters,
     options,
     done,
-    items: items.map((i) => ({ ...i, createdAt: formatDateTime(i.createdAt, locale) })),
+    total: queue.total,
+    items: queue.items.map((i) => ({ ...i, createdAt: formatDateTime(i.createdAt, locale) })),
   }
 }
 
 export default function TriageQueue() {
   const t = useT()
-  const { items, options, filters, done } = useLoaderData<typeof loader>()
+  const { items, total, options, filters, done } = useLoaderData<typeof loader>()
   return (
     <section>
       <h1>{t('duties.triage.title')}</h1>
@@ -101,7 +102,10 @@ export default function TriageQueue() {
           </Link>
         </div>
       </Form>
-      <p role="status">{t('duties.triage.count', { count: items.length })}</p>
+      <p role="status">
+        {t('duties.triage.count', { count: total })}
+        {total > items.length ? ` ${t('duties.triage.shown', { count: items.length })}` : null}
+      </p>
       {items.length === 0 ? (
         <p>{t('duties.triage.empty')}</p>
       ) : (

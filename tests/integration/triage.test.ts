@@ -151,6 +151,7 @@ describe('the triage queue', () => {
       .orderBy('id')
       .execute()
     expect(ids).toEqual(pending.map((p) => p.id))
+    expect(all.total).toBe(pending.length)
     expect(all.items.find((i) => i.id === first.id)?.proposedUnit).toBeTruthy()
 
     const huangpuStreet = await db()
@@ -202,6 +203,16 @@ describe('the triage queue', () => {
       .executeTakeFirstOrThrow()
     expect(page.suggestedDeadline).toBe(addWorkingDays(chinaToday(), category.resolution_days))
     expect(page.units.map((u) => u.id)).toContain(huangpuUnitId)
+    // The leader each unit named last is offered for the proposed unit.
+    const lastHuangpu = await db()
+      .selectFrom('duties')
+      .select(['leader_name'])
+      .where('unit_id', '=', huangpuUnitId)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow()
+    expect(page.lastLeaders.find((l) => l.unitId === huangpuUnitId)?.name).toBe(
+      lastHuangpu.leader_name,
+    )
     const missing = await settle(() =>
       caseLoader({
         request: getRequest('/staff/triage/999999', cookies.coordinator),

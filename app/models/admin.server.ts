@@ -487,23 +487,23 @@ export function generatePassword(): string {
   return crypto.randomBytes(12).toString('base64url')
 }
 
+async function checkStaffUnit(trx: Transaction<Database>, input: StaffInput): Promise<void> {
+  if (input.role === 'unit_staff') {
+    const unit = input.unitId
+      ? await trx.selectFrom('units').select('id').where('id', '=', input.unitId).executeTakeFirst()
+      : undefined
+    if (!unit) throw new FieldError({ unitId: ['admin.errors.unitForRole'] })
+  } else if (input.unitId) {
+    throw new FieldError({ unitId: ['admin.errors.unitOnlyForUnitStaff'] })
+  }
+}
+
 export function createStaffAccount(db: Kysely<Database>, staffId: number, input: StaffInput) {
   return (async () => {
     const password = generatePassword()
     const passwordHash = await hashPassword(password)
     return change(db, async (trx) => {
-      if (input.role === 'unit_staff') {
-        const unit = input.unitId
-          ? await trx
-              .selectFrom('units')
-              .select('id')
-              .where('id', '=', input.unitId)
-              .executeTakeFirst()
-          : undefined
-        if (!unit) throw new FieldError({ unitId: ['admin.errors.unitForRole'] })
-      } else if (input.unitId) {
-        throw new FieldError({ unitId: ['admin.errors.unitOnlyForUnitStaff'] })
-      }
+      await checkStaffUnit(trx, input)
       const row = await trx
         .insertInto('staff_users')
         .values({
@@ -523,6 +523,37 @@ export function createStaffAccount(db: Kysely<Database>, staffId: number, input:
       return { id: row.id, email: input.email, password }
     })
   })()
+}
+
+/**
+ * Name, email, role and unit of an existing account; the change applies to its open sessions
+ * at their next request. An admin cannot take away their own admin role.
+ */
+export function updateStaffAccount(
+  db: Kysely<Database>,
+  staffId: number,
+  targetId: number,
+  input: StaffInput,
+) {
+  return change(db, async (trx) => {
+    if (targetId === staffId && input.role !== 'admin')
+      throw new FieldError({ role: ['admin.errors.demoteSelf'] })
+    await checkStaffUnit(trx, input)
+    const unitId = input.role === 'unit_staff' ? (input.unitId ?? null) : null
+    const row = await trx
+      .updateTable('staff_users')
+      .set({ email: input.email, name: input.name, role: input.role, unit_id: unitId })
+      .where('id', '=', targetId)
+      .returning('id')
+      .executeTakeFirst()
+    if (!row) throw new FieldError({ '': ['admin.errors.notFound'] })
+    await record(trx, staffId, 'admin.staff.updated', {
+      staffUserId: targetId,
+      role: input.role,
+      unitId,
+    })
+    return { id: targetId, email: input.email, password: undefined }
+  })
 }
 
 export type StaffAction = 'disable' | 'enable' | 'reset' | 'signOut'

@@ -44,6 +44,8 @@ export const ONGOING_WORD = '长期坚持'
 export const IMMEDIATE_WORD = '立行立改'
 
 export { MAX_SHEET_BYTES, MAX_SHEET_ROWS }
+/** Unpacked, an .xlsx of 500 rows is a few megabytes; far more means a crafted archive. */
+export const MAX_UNZIPPED_BYTES = 40 * 1024 * 1024
 
 export interface SheetRow {
   title: string
@@ -238,6 +240,35 @@ function leaderOf(text: string): { name: string; title: string } {
   return match ? { name: match[1]!, title: match[2]! } : { name: text, title: '' }
 }
 
+/** What the archive's entries add up to once unpacked, from its central directory; null if unreadable. */
+export function unzippedSize(bytes: Uint8Array): number | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  let end = -1
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 65_535); i--) {
+    if (view.getUint32(i, true) === 0x06054b50) {
+      end = i
+      break
+    }
+  }
+  if (end < 0) return null
+  const entries = view.getUint16(end + 10, true)
+  let at = view.getUint32(end + 16, true)
+  let total = 0
+  for (let n = 0; n < entries; n++) {
+    if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50) return null
+    const size = view.getUint32(at + 24, true)
+    // 0xFFFFFFFF: the real size is in a ZIP64 record; no spreadsheet we accept needs one.
+    if (size === 0xffffffff) return null
+    total += size
+    at +=
+      46 +
+      view.getUint16(at + 28, true) +
+      view.getUint16(at + 30, true) +
+      view.getUint16(at + 32, true)
+  }
+  return total
+}
+
 function looksLikeXlsx(bytes: Uint8Array): boolean {
   // An .xlsx file is a zip archive: it starts with "PK\x03\x04".
   return (
@@ -262,6 +293,11 @@ export async function readDutySheet(
   if (bytes.byteLength > MAX_SHEET_BYTES)
     return whole('admin.sheet.issues.tooLarge', { mb: MAX_SHEET_BYTES / 1024 / 1024 })
   if (!looksLikeXlsx(bytes)) return whole('admin.sheet.issues.notXlsx')
+  // A small file may unpack to gigabytes (a zip bomb): refuse before ExcelJS unpacks it.
+  const unpacked = unzippedSize(bytes)
+  if (unpacked === null) return whole('admin.sheet.issues.notXlsx')
+  if (unpacked > MAX_UNZIPPED_BYTES)
+    return whole('admin.sheet.issues.tooLarge', { mb: MAX_SHEET_BYTES / 1024 / 1024 })
   const workbook = new ExcelJS.Workbook()
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer)

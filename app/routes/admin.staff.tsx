@@ -2,13 +2,14 @@ import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import {
   data,
+  redirect,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
-import { indented, RowAction, SavedNotice, type AdminReply } from '../components/admin'
+import { FormHeading, indented, RowAction, SavedNotice, type AdminReply } from '../components/admin'
 import { ErrorList, FormErrors, SelectField, TextField } from '../components/forms'
 import { getDb } from '../db.server'
 import {
@@ -20,6 +21,7 @@ import {
   replyErrors,
   requireAdminReader,
   type StaffAction,
+  updateStaffAccount,
 } from '../models/admin.server'
 import { STAFF_ROLES } from '../models/admin-options'
 import { metaT, pageMeta, useLocale, useT } from '../utils/i18n'
@@ -28,6 +30,7 @@ import { useCanEdit } from './admin'
 
 const StaffSchema = z
   .object({
+    id: id.optional(),
     email: z.preprocess(
       (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
       z.string().email().max(200),
@@ -60,7 +63,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdminReader(request)
   const db = await getDb()
   const [accounts, units] = await Promise.all([listStaffAccounts(db), listUnits(db)])
-  return { accounts, units, now: Date.now() }
+  const editId = Number(new URL(request.url).searchParams.get('edit'))
+  return {
+    accounts,
+    units,
+    now: Date.now(),
+    editing: accounts.find((a) => a.id === editId) ?? null,
+  }
 }
 
 type StaffReply = AdminReply<{
@@ -94,6 +103,12 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const submission = parseWithZod(form, { schema: StaffSchema })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
+  if (submission.value.id) {
+    const updated = await updateStaffAccount(db, staff.id, submission.value.id, submission.value)
+    if (!updated.ok)
+      return data({ result: submission.reply(replyErrors(updated.errors)) }, { status: 400 })
+    return redirect(`/admin/staff?saved=${updated.value.id}`)
+  }
   const created = await createStaffAccount(db, staff.id, submission.value)
   if (!created.ok)
     return data({ result: submission.reply(replyErrors(created.errors)) }, { status: 400 })
@@ -119,10 +134,19 @@ export default function AdminStaff() {
   const t = useT()
   const locale = useLocale()
   const canEdit = useCanEdit()
-  const { accounts, units, now } = useLoaderData<typeof loader>()
+  const { accounts, units, now, editing } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>() as StaffReply
+  const [params] = useSearchParams()
   const [form, fields] = useForm({
-    id: 'staff-account',
+    id: `staff-account-${editing?.id ?? 'new'}`,
+    defaultValue: editing
+      ? {
+          name: editing.name,
+          email: editing.email,
+          role: editing.role,
+          unitId: editing.unitId ? String(editing.unitId) : '',
+        }
+      : undefined,
     lastResult: actionData?.result,
     constraint: getZodConstraint(StaffSchema),
     shouldValidate: 'onBlur',
@@ -139,6 +163,7 @@ export default function AdminStaff() {
     <section>
       <h1>{t('admin.staff.title')}</h1>
       <p className="muted">{t('admin.staff.lead')}</p>
+      {params.get('saved') ? <SavedNotice>{t('admin.common.saved')}</SavedNotice> : null}
       {actionData?.created ? (
         <OneTimePassword
           lead={t('admin.staff.created', { email: actionData.created.email })}
@@ -193,6 +218,15 @@ export default function AdminStaff() {
                   <td>{t(`admin.staff.state.${state}`)}</td>
                   {canEdit ? (
                     <td className="row-actions">
+                      <a
+                        href={`?edit=${a.id}`}
+                        aria-label={t('admin.staff.actionLabel', {
+                          action: t('admin.common.edit'),
+                          name: a.name,
+                        })}
+                      >
+                        {t('admin.common.edit')}
+                      </a>
                       {(
                         [
                           a.disabledAt ? 'enable' : 'disable',
@@ -224,9 +258,15 @@ export default function AdminStaff() {
       </div>
       {canEdit ? (
         <Form method="post" className="form" {...getFormProps(form)} aria-labelledby="staff-form">
-          <h2 id="staff-form">{t('admin.staff.new')}</h2>
+          <FormHeading
+            id="staff-form"
+            title={t('admin.staff.new')}
+            editing={editing?.name}
+            cancelTo="/admin/staff"
+          />
           <FormErrors form={form} />
-          <input type="hidden" name="intent" value="create" />
+          <input type="hidden" name="intent" value="save" />
+          {editing ? <input type="hidden" name="id" value={editing.id} /> : null}
           <TextField field={fields.name} label={t('admin.fields.staffName')} autoComplete="off" />
           <TextField
             field={fields.email}
@@ -252,7 +292,7 @@ export default function AdminStaff() {
           />
           <div>
             <button type="submit" className="button">
-              {t('admin.common.create')}
+              {editing ? t('admin.common.save') : t('admin.common.create')}
             </button>
           </div>
         </Form>

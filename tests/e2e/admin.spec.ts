@@ -103,6 +103,7 @@ test.describe('admin without JavaScript', () => {
 test('the coordinator downloads the duty list and sees the report of a file with a bad row', async ({
   page,
 }) => {
+  test.slow()
   await signIn(page, 'coordinator@kaimen.local', 'kaimen-coordinator')
   await page.getByRole('link', { name: '履职清单 Excel 导出与导入' }).click()
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('履职清单 Excel 导出与导入')

@@ -496,6 +496,61 @@ describe('admin area: staff accounts', () => {
       expect(await eventCount(`admin.staff.${type}`), type).toBe(1)
   })
 
+  it('edits name, email, role and unit, refusing a taken email and self-demotion', async () => {
+    const officer = await db()
+      .selectFrom('staff_users')
+      .select('id')
+      .where('email', '=', 'new.officer@kaimen.local')
+      .executeTakeFirstOrThrow()
+    const edit = {
+      id: String(officer.id),
+      name: '赵新人',
+      email: 'new.officer@kaimen.local',
+      role: 'unit_staff',
+      unitId: String(await unitId('huangpu-street')),
+    }
+    await expectOnlyAdmin(staffAction, '/admin/staff', edit)
+    const moved = await post(staffAction, '/admin/staff', 'admin', edit)
+    expect(moved.status).toBe(302)
+    const row = () =>
+      db()
+        .selectFrom('staff_users')
+        .select(['email', 'role', 'unit_id'])
+        .where('id', '=', officer.id)
+        .executeTakeFirstOrThrow()
+    expect((await row()).unit_id).toBe(await unitId('huangpu-street'))
+
+    const promoted = await post(staffAction, '/admin/staff', 'admin', {
+      ...edit,
+      role: 'coordinator',
+      unitId: '',
+    })
+    expect(promoted.status).toBe(302)
+    expect(await row()).toMatchObject({ role: 'coordinator', unit_id: null })
+    expect(await eventCount('admin.staff.updated')).toBe(2)
+
+    const taken = await post(staffAction, '/admin/staff', 'admin', {
+      ...edit,
+      email: 'coordinator@kaimen.local',
+    })
+    expect(taken.body.result?.error?.email).toEqual(['admin.errors.emailTaken'])
+    expect((await row()).email).toBe('new.officer@kaimen.local')
+
+    const admin = await db()
+      .selectFrom('staff_users')
+      .select('id')
+      .where('email', '=', 'admin@kaimen.local')
+      .executeTakeFirstOrThrow()
+    const demote = await post(staffAction, '/admin/staff', 'admin', {
+      id: String(admin.id),
+      name: '管理员',
+      email: 'admin@kaimen.local',
+      role: 'coordinator',
+    })
+    expect(demote.body.result?.error?.role).toEqual(['admin.errors.demoteSelf'])
+    expect(await eventCount('admin.staff.updated')).toBe(2)
+  })
+
   it('does not let an admin disable their own account', async () => {
     const admin = await db()
       .selectFrom('staff_users')

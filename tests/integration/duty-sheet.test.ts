@@ -2,7 +2,12 @@ import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seed } from '../../db/seed'
 import { createStaffSession } from '../../app/models/staff.server'
-import { MAX_SHEET_ROWS, SHEET_COLUMNS } from '../../app/models/duty-sheet.server'
+import {
+  MAX_SHEET_ROWS,
+  MAX_UNZIPPED_BYTES,
+  SHEET_COLUMNS,
+  unzippedSize,
+} from '../../app/models/duty-sheet.server'
 import { loader as exportLoader } from '../../app/routes/staff.duties[.]xlsx'
 import { action as importAction, loader as importLoader } from '../../app/routes/staff.import'
 import { STAFF_COOKIE } from '../../app/utils/auth.server'
@@ -130,6 +135,13 @@ beforeAll(async () => {
 })
 
 describe('duty list export', () => {
+  it('reads the unpacked size of an export from its zip directory', async () => {
+    const response = (await download(cookies.coordinator)) as Response
+    const size = unzippedSize(new Uint8Array(await response.arrayBuffer()))
+    expect(size).toBeGreaterThan(1000)
+    expect(size).toBeLessThan(MAX_UNZIPPED_BYTES)
+  })
+
   it('keeps one layout for export and import', () => {
     expect(SHEET_COLUMNS.map((c) => c.header)).toEqual(HEADERS)
   })
@@ -275,6 +287,13 @@ describe('duty list import', () => {
       categoryId,
     )
     expect(fakeZip.issues?.[0]?.key).toBe('admin.sheet.issues.notXlsx')
+
+    // A zip whose directory claims a huge unpacked size is refused before it is unpacked.
+    const bomb = Buffer.from(await (await workbookFile([])).arrayBuffer())
+    const directory = bomb.lastIndexOf(Buffer.from([0x50, 0x4b, 1, 2]))
+    bomb.writeUInt32LE(MAX_UNZIPPED_BYTES + 1, directory + 24)
+    const inflated = await upload(cookies.coordinator, new File([bomb], 'bomb.xlsx'), categoryId)
+    expect(inflated.issues?.[0]?.key).toBe('admin.sheet.issues.tooLarge')
 
     const header = await upload(
       cookies.coordinator,

@@ -118,6 +118,7 @@ export default {
     parentDistrict: 'A street’s parent must be a district',
     parentStreet: 'A community’s parent must be a street',
     levelHasChildren: 'This area has areas below it; its level cannot change',
+    demoteSelf: 'You cannot take away your own administrator role',
     disableSelf: 'You cannot disable your own account',
   },
   sheet: {

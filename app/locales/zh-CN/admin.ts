@@ -116,6 +116,7 @@ export default {
     parentDistrict: '街道的上级必须是区',
     parentStreet: '社区的上级必须是街道',
     levelHasChildren: '这个区域下面还有区域，不能改层级',
+    demoteSelf: '不能取消自己的系统管理员角色',
     disableSelf: '不能停用自己的账号',
   },
   sheet: {

@@ -4,7 +4,6 @@ import { cleanText } from './plain-text'
 import { participantName } from './verify.server'
 
 export const COMMENT_MAX = 1000
-export const HIDE_REASON_MAX = 200
 export type Moderation = 'pre' | 'post'
 export type CommentSubject = { dutyId: number } | { reportId: number }
 

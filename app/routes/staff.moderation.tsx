@@ -10,16 +10,14 @@ import { getDb } from '../db.server'
 import { getEnv } from '../env.server'
 import { formatDateTime } from '../i18n'
 import type { MessageKey } from '../locales/types'
-import {
-  HIDE_REASON_MAX,
-  moderateComment,
-  moderationQueue,
-  type QueuedComment,
-} from '../models/comment.server'
+import { moderateComment, moderationQueue, type QueuedComment } from '../models/comment.server'
 import { requireStaff } from '../utils/auth.server'
 import { readForm, requireSameOrigin } from '../utils/http.server'
 import { metaT, pageMeta, useLocale, useT } from '../utils/i18n'
 import { plainText } from '../models/plain-text'
+
+/** Also in the page's markup, which cannot read a .server module's constants. */
+const HIDE_REASON_MAX = 200
 
 const DecisionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('approve'), commentId: z.coerce.number().int().positive() }),

@@ -69,7 +69,7 @@ export const meta: MetaFunction = ({ matches }) => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getPublicUser(request)
   const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get('redirectTo'), '/')
-  return { user: user ? { name: participantName(user) } : null, redirectTo }
+  return { user: user ? { name: participantName(user) } : null, redirectTo, minutes: OTP_MINUTES }
 }
 
 type ActionResult = {
@@ -164,7 +164,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Verify() {
   const t = useT()
-  const { user, redirectTo } = useLoaderData<typeof loader>()
+  const { user, redirectTo, minutes } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>() as ActionResult | undefined
   const stage = actionData?.stage ?? 'request'
   return (
@@ -191,6 +191,7 @@ export default function Verify() {
           email={actionData?.email ?? ''}
           displayName={actionData?.displayName ?? ''}
           redirectTo={redirectTo}
+          minutes={minutes}
         />
       ) : (
         <EmailForm result={actionData?.result} redirectTo={redirectTo} />
@@ -249,11 +250,13 @@ function CodeForm({
   email,
   displayName,
   redirectTo,
+  minutes,
 }: {
   result?: SubmissionResult<string[]>
   email: string
   displayName: string
   redirectTo: string
+  minutes: number
 }) {
   const t = useT()
   const [form, fields] = useForm({
@@ -266,7 +269,7 @@ function CodeForm({
   return (
     <>
       <p className="notice" role="status">
-        {t('verdict.verify.sent', { email, minutes: OTP_MINUTES })}
+        {t('verdict.verify.sent', { email, minutes })}
       </p>
       <Form method="post" className="form" {...getFormProps(form)}>
         <FormErrors form={form} />

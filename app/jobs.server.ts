@@ -4,6 +4,7 @@ import { getEnv } from './env.server'
 import { drainOutbox } from './models/outbox.server'
 import { sweepHeldPhotos } from './models/report-submission.server'
 import { anonymizeFinishedReports } from './models/retention.server'
+import { runRatingJobs } from './models/rating.server'
 import { supervisionJob } from './models/supervision.server'
 
 /** Background work of every app server: each job is safe to run on several servers at once. */
@@ -11,6 +12,8 @@ const jobs: Array<{ name: string; run: (db: Kysely<Database>) => Promise<unknown
   { name: 'outbox', run: drainOutbox },
   { name: 'retention', run: (db) => anonymizeFinishedReports(db, getEnv().RETENTION_DAYS) },
   { name: 'held-photos', run: () => sweepHeldPhotos() },
+  // public verdict: rating invitations, one reminder, closing after the rating window
+  { name: 'ratings', run: (db) => runRatingJobs(db, { publicUrl: getEnv().PUBLIC_URL }) },
   { name: 'supervision', run: supervisionJob },
 ]
 

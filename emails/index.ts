@@ -3,6 +3,10 @@ import reportReceived from './report-received'
 import dutyAssigned from './duty-assigned'
 import dutyResolved from './duty-resolved'
 import reportUpdate from './report-update'
+// public verdict
+import ratingInvitation from './rating-invitation'
+import ratingReminder from './rating-reminder'
+import verifyCode from './verify-code'
 // Accountability (supervision)
 import supervision from './supervision'
 
@@ -12,6 +16,10 @@ export const emailTemplates = {
   'report-update': reportUpdate,
   'duty-assigned': dutyAssigned,
   'duty-resolved': dutyResolved,
+  // public verdict
+  'verify-code': verifyCode,
+  'rating-invitation': ratingInvitation,
+  'rating-reminder': ratingReminder,
   supervision,
 }
 

@@ -42,6 +42,11 @@ export function Timeline({
             const level = typeof e.data.level === 'number' ? String(e.data.level) : null
             const step =
               e.type === 'duty.milestone' && typeof e.data.title === 'string' ? e.data.title : null
+            const note = typeof e.data.note === 'string' ? e.data.note : null
+            const decision =
+              e.data.decision === 'upheld' || e.data.decision === 'rejected'
+                ? e.data.decision
+                : null
             return (
               <li key={e.id} data-event={e.type}>
                 <p className="feed__meta">
@@ -60,8 +65,11 @@ export function Timeline({
                   <p>
                     {t('timeline.rated', { level: t(`timeline.levels.${level}` as MessageKey) })}{' '}
                     {e.data.reporter ? t('timeline.reporterRating') : t('timeline.publicRating')}
+                    {e.data.changed ? ` ${t('timeline.changedRating')}` : null}
                   </p>
                 ) : null}
+                {decision ? <p>{t(`timeline.decisions.${decision}`)}</p> : null}
+                {note ? <p>{t('timeline.note', { note })}</p> : null}
                 {e.progress ? (
                   <>
                     {e.progress.body !== summary ? <p>{e.progress.body}</p> : null}

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database, StaffRole } from '../../db/schema'
 import { hashPassword, verifyPassword } from '../utils/password.server'
+import { appendEvent } from './event.server'
 import { hashToken, newSessionToken } from '../utils/session.server'
 
 export const STAFF_SESSION_DAYS = 7
@@ -124,11 +125,16 @@ export async function endAllStaffSessions(db: Kysely<Database>, staffId: number)
   await db.deleteFrom('staff_sessions').where('staff_user_id', '=', staffId).execute()
 }
 
+/**
+ * A new password, if the current one is right. Every other session of the officer ends (a
+ * stolen session does not survive the change); the one presented (`keepSessionToken`) stays.
+ */
 export async function changeStaffPassword(
   db: Kysely<Database>,
   staffId: number,
   current: string,
   next: string,
+  keepSessionToken?: string,
 ): Promise<boolean> {
   const user = await db
     .selectFrom('staff_users')
@@ -136,10 +142,22 @@ export async function changeStaffPassword(
     .where('id', '=', staffId)
     .executeTakeFirstOrThrow()
   if (!(await verifyPassword(user.password_hash, current))) return false
-  await db
-    .updateTable('staff_users')
-    .set({ password_hash: await hashPassword(next) })
-    .where('id', '=', staffId)
-    .execute()
+  const passwordHash = await hashPassword(next)
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('staff_users')
+      .set({ password_hash: passwordHash })
+      .where('id', '=', staffId)
+      .execute()
+    let others = trx.deleteFrom('staff_sessions').where('staff_user_id', '=', staffId)
+    if (keepSessionToken) others = others.where('id', '!=', hashToken(keepSessionToken))
+    await others.execute()
+    await appendEvent(trx, {
+      type: 'staff.password_changed',
+      actor: `staff:${staffId}`,
+      public: false,
+      data: { staffUserId: staffId },
+    })
+  })
   return true
 }

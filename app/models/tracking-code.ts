@@ -17,7 +17,8 @@ export function generateTrackingCode(random: (n: number) => Buffer = crypto.rand
 
 export function normalizeTrackingCode(input: string): string {
   const compact = input.toUpperCase().replace(/[^0-9A-Z]/g, '')
-  const body = compact.startsWith('KM') ? compact.slice(2) : compact
+  // The symbols themselves may spell KM (KM22-2222): the prefix is dropped only when present.
+  const body = compact.length === 10 && compact.startsWith('KM') ? compact.slice(2) : compact
   return body.length === 8 ? `KM-${body.slice(0, 4)}-${body.slice(4)}` : input.trim().toUpperCase()
 }
 

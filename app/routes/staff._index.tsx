@@ -71,6 +71,21 @@ export default function StaffDashboard() {
             <Link to="/admin/api-keys">{t('accountability.apiKeys.title')}</Link>
           </li>
         ) : null}
+        {staff.role === 'coordinator' ? (
+          <>
+            <li className="card">
+              <Link to="/staff/moderation">{t('verdict.moderation.title')}</Link>
+            </li>
+            <li className="card">
+              <Link to="/staff/reviews">{t('verdict.reviews.title')}</Link>
+            </li>
+          </>
+        ) : null}
+        {staff.role === 'coordinator' || staff.role === 'unit_staff' ? (
+          <li className="card">
+            <Link to="/staff/appeals">{t('verdict.appeals.title')}</Link>
+          </li>
+        ) : null}
       </ul>
       <div className="actions">
         <Form method="post" action="/sign-out">

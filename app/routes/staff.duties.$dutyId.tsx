@@ -225,6 +225,9 @@ function useIntentForm<S extends z.ZodTypeAny>(intent: Intent, schema: S, formId
     lastResult: actionData?.intent === intent ? actionData.result : undefined,
     constraint: getZodConstraint(schema),
     shouldValidate: 'onBlur',
+    // Errors clear as they are fixed: clearing them on blur moves the submit button away
+    // from under a pointer that is pressing it, and the click is lost.
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   })
 }

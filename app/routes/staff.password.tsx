@@ -7,9 +7,11 @@ import { FormErrors, TextField } from '../components/forms'
 import { getDb } from '../db.server'
 import { getEnv } from '../env.server'
 import { changeStaffPassword } from '../models/staff.server'
-import { requireStaff } from '../utils/auth.server'
+import { requireStaff, STAFF_COOKIE } from '../utils/auth.server'
 import { requireSameOrigin, readForm } from '../utils/http.server'
 import { metaT, pageMeta, useT } from '../utils/i18n'
+import { consume } from '../utils/rate-limit.server'
+import { readCookie } from '../utils/session.server'
 import { message, text } from '../utils/validation'
 
 const PasswordSchema = z
@@ -34,11 +36,24 @@ export async function action({ request }: ActionFunctionArgs) {
   const hide = ['current', 'next', 'confirm']
   if (submission.status !== 'success')
     return { result: submission.reply({ hideFields: hide }), done: false }
+  const limit = await consume('passwordByStaff', String(staff.id))
+  if (!limit.ok) {
+    return {
+      result: submission.reply({
+        formErrors: [
+          message('auth.password.tooMany', { minutes: Math.ceil(limit.retryAfter / 60) }),
+        ],
+        hideFields: hide,
+      }),
+      done: false,
+    }
+  }
   const changed = await changeStaffPassword(
     await getDb(),
     staff.id,
     submission.value.current,
     submission.value.next,
+    readCookie(request, STAFF_COOKIE),
   )
   if (!changed) {
     return {

@@ -20,8 +20,12 @@ export const limits = {
   trackByIp: { points: 20, duration: 900 },
   /** Sign-in attempts per client address. */
   signInByIp: { points: 20, duration: 900 },
+  /** Password changes per officer: a borrowed session cannot guess the current password. */
+  passwordByStaff: { points: 5, duration: 900 },
   /** One-time codes requested per email address. */
   otpByEmail: { points: 5, duration: 3600 },
+  /** One-time codes requested or tried per client address. */
+  otpVerifyByIp: { points: 30, duration: 3600 },
   /** Comments per public user. */
   commentByUser: { points: 10, duration: 3600 },
   /** Ratings per public user. */

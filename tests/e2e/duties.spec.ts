@@ -96,7 +96,8 @@ async function followLinkFromEmail(page: Page, code: string): Promise<string> {
     await page.goto('/dev/mailbox')
     await expect(page.getByRole('link', { name: subject })).toBeVisible({ timeout: 1000 })
   }).toPass({ timeout: 20_000 })
-  await page.getByRole('link', { name: subject }).click()
+  // The mailbox's table is wider than a phone: open the email by its address.
+  await page.goto((await page.getByRole('link', { name: subject }).getAttribute('href'))!)
   const text = (await page.locator('pre').textContent()) ?? ''
   const path = /\/follow\/[A-Za-z0-9_-]{16,64}/.exec(text)?.[0]
   expect(path).toBeTruthy()
@@ -115,6 +116,8 @@ async function workOnDuty(page: Page, dutyTitle: string) {
     await page.getByLabel('步骤名称').fill(step)
     await page.getByRole('button', { name: '添加步骤' }).click()
     await expect(page.getByText('已添加整改步骤。')).toBeVisible()
+    // The notice reads the same for both steps: wait for this step itself.
+    await expect(page.getByRole('button', { name: `完成：${step}` })).toBeVisible()
   }
   await page.getByRole('button', { name: '完成：现场核查' }).click()
   await expect(page.getByText('已更新整改步骤，进度已重新计算。')).toBeVisible()
@@ -191,7 +194,7 @@ async function wholePath(page: Page, label: string) {
 }
 
 test('report → triage → duty → progress → resolved, shown on the follow page', async ({ page }) => {
-  test.setTimeout(120_000)
+  test.setTimeout(240_000)
   await wholePath(page, 'A')
 })
 
@@ -215,7 +218,7 @@ test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false })
 
   test('the whole path works with plain forms', async ({ page }) => {
-    test.setTimeout(120_000)
+    test.setTimeout(240_000)
     await wholePath(page, 'B')
   })
 })

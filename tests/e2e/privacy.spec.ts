@@ -28,6 +28,15 @@ const entryPoints = [
   '/rules',
   '/topics',
   '/notices',
+  // public verdict: lists and feeds (the unit feed of a unit with demo duties)
+  '/reports',
+  '/duties',
+  '/feeds/progress.xml',
+  '/feeds/progress.atom',
+  '/feeds/units/huangpu-street.xml',
+  '/feeds/units/huangpu-street.atom',
+  '/feeds/duties/1.xml',
+  '/feeds/duties/1.atom',
 ]
 
 /** Pages that are not public: the reporter's own follow page, staff pages, local tools. */

@@ -3,16 +3,22 @@ import { seed } from '../../db/seed'
 import { action as signIn } from '../../app/routes/sign-in'
 import { action as signOut } from '../../app/routes/sign-out'
 import { loader as dashboard } from '../../app/routes/staff._index'
-import { requireStaff } from '../../app/utils/auth.server'
+import { action as changePassword } from '../../app/routes/staff.password'
+import { requireStaff, STAFF_COOKIE } from '../../app/utils/auth.server'
+import { sessionCookie } from '../../app/utils/session.server'
 import { setupTestDatabase } from '../support/database'
 import { cookieFrom, formRequest, getRequest, settle } from '../support/requests'
 
 const database = setupTestDatabase()
 
-async function signInAs(email: string, password: string, cookie?: string) {
+async function signInAs(email: string, password: string, cookie?: string, ip?: string) {
   return settle(() =>
     signIn({
-      request: formRequest('/sign-in', { email, password }, { cookie }),
+      request: formRequest(
+        '/sign-in',
+        { email, password },
+        { cookie, headers: ip ? { 'x-forwarded-for': ip } : {} },
+      ),
       params: {},
       context: {},
     }),
@@ -112,5 +118,139 @@ describe('staff sign-in', () => {
       )
       expect((response as Response).status).toBe(302)
     }
+  })
+
+  it('stores passwords as argon2id hashes only', async () => {
+    const rows = await database.current.db
+      .selectFrom('staff_users')
+      .select('password_hash')
+      .execute()
+    expect(rows.length).toBeGreaterThan(0)
+    for (const row of rows) expect(row.password_hash).toMatch(/^\$argon2id\$/)
+  })
+
+  it('marks the cookie Secure in production over HTTPS', () => {
+    const saved = { NODE_ENV: process.env.NODE_ENV, PUBLIC_URL: process.env.PUBLIC_URL }
+    try {
+      process.env.NODE_ENV = 'production'
+      process.env.PUBLIC_URL = 'https://kaimen.example'
+      const cookie = sessionCookie(STAFF_COOKIE, 'token', 60)
+      expect(cookie).toMatch(/; HttpOnly/)
+      expect(cookie).toMatch(/; SameSite=Lax/)
+      expect(cookie).toMatch(/; Secure/)
+    } finally {
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key]
+        else process.env[key] = value
+      }
+    }
+    expect(sessionCookie(STAFF_COOKIE, 'token', 60)).not.toMatch(/Secure/)
+  })
+
+  it('signs out this session only, clearing the cookie', async () => {
+    const a = cookieFrom((await signInAs('admin@kaimen.local', 'kaimen-admin')) as Response)
+    const b = cookieFrom((await signInAs('admin@kaimen.local', 'kaimen-admin')) as Response)
+    const out = (await settle(() =>
+      signOut({ request: formRequest('/sign-out', {}, { cookie: a }), params: {}, context: {} }),
+    )) as Response
+    expect(out.headers.get('set-cookie')).toMatch(/Max-Age=0/)
+    const gone = await settle(() =>
+      dashboard({ request: getRequest('/staff', a), params: {}, context: {} }),
+    )
+    expect((gone as Response).status).toBe(302)
+    const kept = await dashboard({ request: getRequest('/staff', b), params: {}, context: {} })
+    expect(kept.staff.email).toBe('admin@kaimen.local')
+  })
+
+  it('limits sign-in attempts per client address', async () => {
+    const ip = '203.0.113.77'
+    let last: unknown
+    for (let i = 0; i < 21; i++)
+      last = await signInAs(`nobody${i}@kaimen.local`, 'x', undefined, ip)
+    expect(JSON.stringify(last)).toContain('auth.signIn.tooMany')
+    // Another address is not affected.
+    const other = await signInAs('nobody@kaimen.local', 'x', undefined, '203.0.113.78')
+    expect(JSON.stringify(other)).toContain('auth.signIn.invalid')
+  })
+
+  it('changes the password: the current one is checked, other sessions end, this one stays', async () => {
+    const db = database.current.db
+    const here = cookieFrom((await signInAs('huangpu@kaimen.local', 'kaimen-huangpu')) as Response)
+    const elsewhere = cookieFrom(
+      (await signInAs('huangpu@kaimen.local', 'kaimen-huangpu')) as Response,
+    )
+    const change = (fields: Record<string, string>) =>
+      settle(() =>
+        changePassword({
+          request: formRequest('/staff/password', fields, { cookie: here }),
+          params: {},
+          context: {},
+        }),
+      )
+    const wrong = (await change({
+      current: 'not-it',
+      next: 'a-new-password-1',
+      confirm: 'a-new-password-1',
+    })) as { done: boolean; result: { error?: Record<string, string[]> } }
+    expect(wrong.done).toBe(false)
+    expect(wrong.result.error?.current).toEqual(['auth.password.wrongCurrent'])
+
+    const done = (await change({
+      current: 'kaimen-huangpu',
+      next: 'a-new-password-1',
+      confirm: 'a-new-password-1',
+    })) as { done: boolean }
+    expect(done.done).toBe(true)
+    const stays = await dashboard({ request: getRequest('/staff', here), params: {}, context: {} })
+    expect(stays.staff.email).toBe('huangpu@kaimen.local')
+    const ended = await settle(() =>
+      dashboard({ request: getRequest('/staff', elsewhere), params: {}, context: {} }),
+    )
+    expect((ended as Response).status).toBe(302)
+    expect(JSON.stringify(await signInAs('huangpu@kaimen.local', 'kaimen-huangpu'))).toContain(
+      'auth.signIn.invalid',
+    )
+    expect(((await signInAs('huangpu@kaimen.local', 'a-new-password-1')) as Response).status).toBe(
+      302,
+    )
+    const events = await db
+      .selectFrom('events')
+      .select(['actor', 'public'])
+      .where('type', '=', 'staff.password_changed')
+      .execute()
+    expect(events).toHaveLength(1)
+    expect(events[0]!.public).toBe(false)
+
+    // Guessing the current password from a borrowed session is throttled.
+    let last: unknown
+    for (let i = 0; i < 5; i++)
+      last = await change({
+        current: `guess-${i}`,
+        next: 'another-pass-1',
+        confirm: 'another-pass-1',
+      })
+    expect(JSON.stringify(last)).toContain('auth.password.tooMany')
+  })
+
+  it('refuses a disabled account, and its sessions stop working', async () => {
+    const db = database.current.db
+    const cookie = cookieFrom((await signInAs('admin@kaimen.local', 'kaimen-admin')) as Response)
+    await db
+      .updateTable('staff_users')
+      .set({ disabled_at: new Date() })
+      .where('email', '=', 'admin@kaimen.local')
+      .execute()
+    const refused = await settle(() =>
+      dashboard({ request: getRequest('/staff', cookie), params: {}, context: {} }),
+    )
+    expect((refused as Response).status).toBe(302)
+    expect(JSON.stringify(await signInAs('admin@kaimen.local', 'kaimen-admin'))).toContain(
+      'auth.signIn.invalid',
+    )
+    await db
+      .updateTable('staff_users')
+      .set({ disabled_at: null })
+      .where('email', '=', 'admin@kaimen.local')
+      .execute()
   })
 })

@@ -5,6 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { seed } from '../../db/seed'
 import { createStaffSession } from '../../app/models/staff.server'
 import { STAFF_COOKIE } from '../../app/utils/auth.server'
+import { createPublicSession } from '../../app/models/verify.server'
+import { PUBLIC_COOKIE } from '../../app/utils/public-session.server'
 import { setupTestDatabase } from '../support/database'
 import { BASE } from '../support/requests'
 
@@ -65,6 +67,13 @@ const policy: Record<string, Policy> = {
   'staff.topics': { loader: ['coordinator'], action: ['coordinator'] },
   'staff.rules': { loader: ['unitA', 'unitB'], action: ['unitA', 'unitB'] },
   'admin.api-keys': { loader: ['admin'], action: ['admin'] },
+  // public verdict
+  'staff.moderation': { loader: ['coordinator'], action: ['coordinator'] },
+  'staff.reviews': { loader: ['coordinator'], action: ['coordinator'] },
+  'staff.appeals': {
+    loader: ['unitA', 'unitB', 'coordinator'],
+    action: ['unitA', 'unitB', 'coordinator'],
+  },
 }
 
 const routesDir = path.resolve('app/routes')
@@ -91,8 +100,14 @@ async function staffCookie(email: string): Promise<string> {
 }
 
 async function publicCookie(): Promise<string | undefined> {
-  // A verified member of the public: none yet, as no public participation route exists.
-  return undefined
+  // A verified member of the public, signed in the way /verify signs them in.
+  const db = database.current.db
+  const user = await db
+    .insertInto('public_users')
+    .values({ email: 'access-matrix@example.com' })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return `${PUBLIC_COOKIE}=${encodeURIComponent(await createPublicSession(db, user.id))}`
 }
 
 beforeAll(async () => {

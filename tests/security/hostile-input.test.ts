@@ -3,6 +3,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { sql } from 'kysely'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { seed } from '../../db/seed'
+import { createPublicSession } from '../../app/models/verify.server'
+import { PUBLIC_COOKIE } from '../../app/utils/public-session.server'
 import { setupTestDatabase } from '../support/database'
 import { BASE } from '../support/requests'
 
@@ -17,6 +19,8 @@ interface Endpoint {
   name: string
   path: string
   params?: Record<string, string>
+  /** Sent as a verified member of the public, so the participation paths are reached. */
+  verified?: boolean
   handler: () => Promise<Handler>
 }
 
@@ -57,6 +61,32 @@ export const publicActions: Endpoint[] = [
     path: '/open311/v2/requests.json',
     params: { resource: 'requests.json' },
     handler: async () => (await import('../../app/routes/open311.v2.$resource')).action,
+  },
+  // public verdict
+  {
+    name: 'verify email',
+    path: '/verify',
+    handler: async () => (await import('../../app/routes/verify')).action,
+  },
+  {
+    name: 'comment, flag or rate a duty',
+    path: '/duties/1',
+    params: { id: '1' },
+    verified: true,
+    handler: async () => (await import('../../app/routes/duties.$id')).action,
+  },
+  {
+    name: 'comment or flag on a report',
+    path: '/reports/1',
+    params: { id: '1' },
+    verified: true,
+    handler: async () => (await import('../../app/routes/reports.$id')).action,
+  },
+  {
+    name: 'reporter rating',
+    path: '/rate/x',
+    params: { token: 'x' },
+    handler: async () => (await import('../../app/routes/rate.$token')).action,
   },
 ]
 
@@ -147,6 +177,58 @@ export const publicLoaders: Array<Endpoint & { param?: string }> = [
     param: 'id',
     handler: async () => (await import('../../app/routes/notices.$id')).loader,
   },
+  // public verdict
+  {
+    name: 'problem list',
+    path: '/reports',
+    handler: async () => (await import('../../app/routes/reports._index')).loader,
+  },
+  {
+    name: 'duty list',
+    path: '/duties',
+    handler: async () => (await import('../../app/routes/duties._index')).loader,
+  },
+  {
+    name: 'report page',
+    path: '/reports/x',
+    param: 'id',
+    handler: async () => (await import('../../app/routes/reports.$id')).loader,
+  },
+  {
+    name: 'duty page',
+    path: '/duties/x',
+    param: 'id',
+    handler: async () => (await import('../../app/routes/duties.$id')).loader,
+  },
+  {
+    name: 'verify page',
+    path: '/verify',
+    handler: async () => (await import('../../app/routes/verify')).loader,
+  },
+  {
+    name: 'reporter rating page',
+    path: '/rate/x',
+    param: 'token',
+    handler: async () => (await import('../../app/routes/rate.$token')).loader,
+  },
+  {
+    name: 'progress feed',
+    path: '/feeds/x',
+    param: 'file',
+    handler: async () => (await import('../../app/routes/feeds.$file')).loader,
+  },
+  {
+    name: 'unit feed',
+    path: '/feeds/units/x',
+    param: 'file',
+    handler: async () => (await import('../../app/routes/feeds.units.$file')).loader,
+  },
+  {
+    name: 'duty feed',
+    path: '/feeds/duties/x',
+    param: 'file',
+    handler: async () => (await import('../../app/routes/feeds.duties.$file')).loader,
+  },
 ]
 
 const hostileString = fc.oneof(
@@ -199,6 +281,11 @@ const fieldNames = fc.constantFrom(
   'website',
   '__proto__',
   'heldPhoto',
+  'level',
+  'reason',
+  'commentId',
+  'parentId',
+  'displayName',
 )
 const fields = fc.array(fc.tuple(fc.oneof(fieldNames, hostileString), hostileString), {
   maxLength: 25,
@@ -233,12 +320,13 @@ const bodies: fc.Arbitrary<Body> = fc.oneof(
 )
 
 let ip = 0
-function hostileRequest(path: string, { contentType, body }: Body): Request {
+function hostileRequest(path: string, { contentType, body }: Body, cookie?: string): Request {
   ip += 1
   const headers: Record<string, string> = {
     origin: BASE,
     'x-forwarded-for': `203.0.113.${ip % 250}`,
   }
+  if (cookie) headers.cookie = cookie
   if (contentType) headers['content-type'] = contentType
   return new Request(`${BASE}${path}`, { method: 'POST', body, headers })
 }
@@ -260,12 +348,27 @@ async function written(): Promise<string> {
   const { rows } = await sql<{ n: string }>`
     select (select count(*) from reports) || '/' || (select count(*) from events) || '/' ||
       (select count(*) from email_outbox) || '/' || (select count(*) from attachments) ||
-      '/' || (select count(*) from staff_sessions) as n`.execute(database.current.db)
+      '/' || (select count(*) from staff_sessions) || '/' || (select count(*) from ratings) ||
+      '/' || (select count(*) from public_sessions) || '/' || (select count(*) from comment_flags) ||
+      '/' || (select count(*) from otp_challenges) as n`.execute(database.current.db)
   return rows[0]!.n
 }
 
+/** A verified member of the public, signed in the way /verify signs them in. */
+async function publicCookie(): Promise<string> {
+  const db = database.current.db
+  const user = await db
+    .insertInto('public_users')
+    .values({ email: 'hostile-input@example.com' })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return `${PUBLIC_COOKIE}=${encodeURIComponent(await createPublicSession(db, user.id))}`
+}
+let verifiedCookie: string
+
 beforeAll(async () => {
   await seed(database.current.db, { demo: true })
+  verifiedCookie = await publicCookie()
 })
 
 describe('hostile input never causes a 500 and writes nothing', () => {
@@ -277,7 +380,11 @@ describe('hostile input never causes a 500 and writes nothing', () => {
           const before = await written()
           const status = await answer(() =>
             handler({
-              request: hostileRequest(endpoint.path, body),
+              request: hostileRequest(
+                endpoint.path,
+                body,
+                endpoint.verified ? verifiedCookie : undefined,
+              ),
               params: endpoint.params ?? {},
               context: {},
             }),

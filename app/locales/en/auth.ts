@@ -36,5 +36,6 @@ export default {
     wrongCurrent: 'The current password is not correct',
     submit: 'Save the new password',
     done: 'Your password has been changed.',
+    tooMany: 'Too many attempts to change the password; try again in {minutes} minutes.',
   },
 } satisfies Messages['auth']

@@ -29,6 +29,7 @@ export default {
     duty_escalated: 'Overdue: under supervision',
     duty_deadline_changed: 'Deadline changed',
     rating_appeal_decided: 'Rating appeal decided',
+    duty_review_dismissed: 'Outcome kept after review',
   },
   other: 'Updated',
   reason: 'Reason: {reason}',
@@ -38,4 +39,10 @@ export default {
   reporterRating: '(by the reporter)',
   publicRating: '(by the public)',
   percent: '{percent}% done',
+  note: 'Note: {note}',
+  decisions: {
+    upheld: 'Appeal upheld: the rating is void',
+    rejected: 'Appeal rejected: the rating stands',
+  },
+  changedRating: '(rating changed)',
 } satisfies Messages['timeline']

@@ -34,5 +34,6 @@ export default {
     wrongCurrent: '当前密码不正确',
     submit: '保存新密码',
     done: '密码已修改。',
+    tooMany: '修改密码的尝试过于频繁，请 {minutes} 分钟后再试。',
   },
 } as const

@@ -21,6 +21,7 @@ export default {
     duty_escalated: '超期督办',
     duty_deadline_changed: '调整完成时限',
     rating_appeal_decided: '评价申诉已处理',
+    duty_review_dismissed: '经复核维持整改结果',
   },
   other: '记录更新',
   reason: '理由：{reason}',
@@ -30,4 +31,7 @@ export default {
   reporterRating: '（反映人评价）',
   publicRating: '（公众评价）',
   percent: '进度 {percent}%',
+  note: '说明：{note}',
+  decisions: { upheld: '申诉成立，该评价作废', rejected: '申诉不成立，该评价有效' },
+  changedRating: '（修改了评价）',
 } as const

@@ -1,0 +1,229 @@
+import type { SubmissionResult } from '@conform-to/react'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { useActionData, useLoaderData } from '@remix-run/react'
+import { OverdueMarker } from '../components/browse'
+import { Comments } from '../components/comments'
+import { RatingForm, RatingSummary } from '../components/ratings'
+import { Timeline } from '../components/timeline'
+import { getDb } from '../db.server'
+import { getEnv } from '../env.server'
+import { formatDate, localeFromRequest } from '../i18n'
+import type { MessageKey } from '../locales/types'
+import { publicDuty } from '../models/browse.server'
+import { commentsFor, moderationMode } from '../models/comment.server'
+import { ownRating, ratingSummary } from '../models/rating.server'
+import { participantName } from '../models/verify.server'
+import { getStaff } from '../utils/auth.server'
+import { invariantResponse, readForm, requireSameOrigin } from '../utils/http.server'
+import { metaT, pageMeta, useLocale, useT } from '../utils/i18n'
+import { noticeFrom, participate } from '../utils/participation.server'
+import { getPublicUser } from '../utils/public-session.server'
+
+function dutyId(params: LoaderFunctionArgs['params']): number {
+  const id = Number(params.id)
+  invariantResponse(/^\d{1,9}$/.test(params.id ?? '') && id > 0, 'Not found', { status: 404 })
+  return id
+}
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
+  const t = metaT(matches)
+  return [
+    ...pageMeta(matches, data?.duty.title ?? t('browse.duties.title'), data?.duty.commitment),
+    ...(data
+      ? [
+          {
+            tagName: 'link',
+            rel: 'alternate',
+            type: 'application/rss+xml',
+            href: `/feeds/duties/${data.duty.id}.xml`,
+          },
+        ]
+      : []),
+  ]
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const id = dutyId(params)
+  const db = await getDb()
+  const locale = localeFromRequest(request)
+  const duty = await publicDuty(db, id, locale)
+  invariantResponse(duty, 'Not found', { status: 404 })
+  const [user, staff, moderation] = await Promise.all([
+    getPublicUser(request),
+    getStaff(request),
+    moderationMode(db),
+  ])
+  const [comments, ratings, own] = await Promise.all([
+    commentsFor(db, { dutyId: id }, { publicUserId: user?.id ?? null }),
+    ratingSummary(db, id),
+    user ? ownRating(db, id, { publicUserId: user.id }) : null,
+  ])
+  return {
+    duty,
+    comments,
+    ratings,
+    own,
+    moderation,
+    notice: noticeFrom(request),
+    viewer: {
+      verified: Boolean(user),
+      name: user ? participantName(user) : null,
+      canAnswer: staff?.role === 'unit_staff' && staff.unitId === duty.unit.id,
+    },
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  requireSameOrigin(request, getEnv().PUBLIC_URL)
+  const id = dutyId(params)
+  const formData = await readForm(request)
+  const exists = await (
+    await getDb()
+  )
+    .selectFrom('duties')
+    .select('id')
+    .where('id', '=', id)
+    .executeTakeFirst()
+  invariantResponse(exists, 'Not found', { status: 404 })
+  return participate(request, formData, { dutyId: id }, `/duties/${id}`)
+}
+
+export default function DutyPage() {
+  const t = useT()
+  const locale = useLocale()
+  const { duty, comments, ratings, own, viewer, notice, moderation } =
+    useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>() as
+    { intent: string; result: SubmissionResult<string[]> } | undefined
+  return (
+    <article className="duty-page">
+      <h1>{duty.title}</h1>
+      <p className="feed__meta">
+        <span className="badge">{t(`follow.duty.status.${duty.status}` as MessageKey)}</span>{' '}
+        {duty.overdue ? <OverdueMarker /> : null}{' '}
+        {duty.reopenedCount > 0 ? (
+          <span className="badge badge--warn">
+            {t('verdict.reopenedTimes', { count: duty.reopenedCount })}
+          </span>
+        ) : null}
+      </p>
+      {notice ? (
+        <p className="notice" role="status">
+          {t(`verdict.notices.${notice}` as MessageKey)}
+        </p>
+      ) : null}
+      <dl className="details">
+        <dt>{t('follow.duty.unit')}</dt>
+        <dd>
+          <a href={`/units/${duty.unit.slug}`}>{duty.unit.name}</a>
+        </dd>
+        <dt>{t('follow.duty.leader')}</dt>
+        <dd>{t('follow.duty.leaderValue', { name: duty.leaderName, title: duty.leaderTitle })}</dd>
+        <dt>{t('follow.duty.commitment')}</dt>
+        <dd>{duty.commitment}</dd>
+        <dt>{t('browse.mode')}</dt>
+        <dd>{t(`browse.modes.${duty.mode}` as MessageKey)}</dd>
+        <dt>{t('follow.duty.deadline')}</dt>
+        <dd>{duty.deadline ? formatDate(duty.deadline, locale) : t('follow.duty.ongoing')}</dd>
+        <dt>{t('browse.category')}</dt>
+        <dd>
+          {duty.categoryName}
+          {duty.areaName ? ` · ${duty.areaName}` : ''}
+        </dd>
+        <dt>{t('follow.duty.progress')}</dt>
+        <dd>
+          <div
+            className="progress-bar"
+            role="progressbar"
+            aria-label={t('follow.duty.progress')}
+            aria-valuenow={duty.progress}
+            aria-valuemin={0}
+            aria-valuemax={100}
+          >
+            <span style={{ width: `${duty.progress}%` }} />
+          </div>
+          {t('follow.duty.percent', { percent: duty.progress })}
+        </dd>
+        {duty.resolutionSummary ? (
+          <>
+            <dt>{t('follow.duty.summary')}</dt>
+            <dd>{duty.resolutionSummary}</dd>
+          </>
+        ) : null}
+      </dl>
+
+      {duty.milestones.length ? (
+        <section aria-labelledby="milestones-heading">
+          <h2 id="milestones-heading">{t('browse.milestones')}</h2>
+          <ol className="milestones">
+            {duty.milestones.map((m, i) => (
+              <li key={i}>
+                {m.done ? '✓ ' : ''}
+                {m.title}
+                {m.dueOn ? <span className="muted"> · {formatDate(m.dueOn, locale)}</span> : null}
+                <span className="visually-hidden">
+                  {m.done ? t('browse.done') : t('browse.notDone')}
+                </span>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="reports-heading">
+        <h2 id="reports-heading">{t('browse.linkedReports')}</h2>
+        <ul className="feed">
+          {duty.reports.map((r) => (
+            <li key={r.id} className="feed__item">
+              <a href={`/reports/${r.id}`}>{r.title}</a>
+              <span className="muted">
+                {' '}
+                · {r.reporterName ?? t('browse.anonymous')} ·{' '}
+                {formatDate(new Date(r.createdAt), locale)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <Timeline entries={duty.timeline} />
+
+      <section aria-labelledby="ratings-heading" id="ratings">
+        <h2 id="ratings-heading">{t('verdict.ratings.heading')}</h2>
+        <RatingSummary reporters={ratings.reporters} publicRatings={ratings.public} />
+        {duty.status === 'resolved' ? (
+          viewer.verified ? (
+            <RatingForm
+              lastResult={actionData?.intent === 'rate' ? actionData.result : undefined}
+              own={own}
+              reasonRequired={false}
+              legend={t('verdict.rate.legendPublic')}
+            />
+          ) : (
+            <p className="notice">
+              {t('verdict.rate.verifyFirst')}{' '}
+              <a href={`/verify?redirectTo=${encodeURIComponent(`/duties/${duty.id}`)}`}>
+                {t('verdict.verifyLink')}
+              </a>
+            </p>
+          )
+        ) : (
+          <p className="muted">
+            {duty.status === 'closed' ? t('verdict.rate.closedNote') : t('verdict.rate.notYet')}
+          </p>
+        )}
+      </section>
+
+      <Comments
+        comments={comments}
+        viewer={viewer}
+        returnTo={`/duties/${duty.id}`}
+        lastResult={actionData && actionData.intent !== 'rate' ? actionData.result : undefined}
+        moderation={moderation}
+      />
+      <p className="muted">
+        <a href={`/feeds/duties/${duty.id}.xml`}>{t('browse.dutyFeed')}</a>
+      </p>
+    </article>
+  )
+}

@@ -1,0 +1,19 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { getDb } from '../db.server'
+import { getEnv } from '../env.server'
+import { localeFromRequest } from '../i18n'
+import { feedFile, feedResponse, progressFeed } from '../models/feed.server'
+import { invariantResponse } from '../utils/http.server'
+
+/** /feeds/duties/<id>.xml and .atom: one duty's public history. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const file = feedFile(params.file)
+  invariantResponse(file && /^\d{1,9}$/.test(file.name), 'Not found', { status: 404 })
+  const body = await progressFeed(await getDb(), { dutyId: Number(file.name) }, file.format, {
+    publicUrl: getEnv().PUBLIC_URL,
+    locale: localeFromRequest(request),
+    selfPath: new URL(request.url).pathname,
+  })
+  invariantResponse(body, 'Not found', { status: 404 })
+  return feedResponse(body, file.format)
+}

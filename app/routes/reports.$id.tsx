@@ -1,0 +1,158 @@
+import type { SubmissionResult } from '@conform-to/react'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { useActionData, useLoaderData } from '@remix-run/react'
+import { OverdueMarker } from '../components/browse'
+import { Comments } from '../components/comments'
+import { Timeline } from '../components/timeline'
+import { getDb } from '../db.server'
+import { getEnv } from '../env.server'
+import { formatDate, formatDateTime, localeFromRequest } from '../i18n'
+import type { MessageKey } from '../locales/types'
+import { publicReport } from '../models/browse.server'
+import { commentsFor, moderationMode } from '../models/comment.server'
+import { participantName } from '../models/verify.server'
+import { invariantResponse, readForm, requireSameOrigin } from '../utils/http.server'
+import { metaT, pageMeta, useLocale, useT } from '../utils/i18n'
+import { noticeFrom, participate } from '../utils/participation.server'
+import { getPublicUser } from '../utils/public-session.server'
+
+function reportId(params: LoaderFunctionArgs['params']): number {
+  const id = Number(params.id)
+  invariantResponse(/^\d{1,9}$/.test(params.id ?? '') && id > 0, 'Not found', { status: 404 })
+  return id
+}
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  pageMeta(matches, data?.report.title ?? metaT(matches)('browse.reports.title'))
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const id = reportId(params)
+  const db = await getDb()
+  const report = await publicReport(db, id, localeFromRequest(request))
+  invariantResponse(report, 'Not found', { status: 404 })
+  const [user, moderation] = await Promise.all([getPublicUser(request), moderationMode(db)])
+  const comments = await commentsFor(db, { reportId: id }, { publicUserId: user?.id ?? null })
+  return {
+    report,
+    comments,
+    moderation,
+    notice: noticeFrom(request),
+    viewer: {
+      verified: Boolean(user),
+      name: user ? participantName(user) : null,
+      canAnswer: false,
+    },
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  requireSameOrigin(request, getEnv().PUBLIC_URL)
+  const id = reportId(params)
+  const formData = await readForm(request)
+  const exists = await (
+    await getDb()
+  )
+    .selectFrom('reports')
+    .select('id')
+    .where('id', '=', id)
+    .executeTakeFirst()
+  invariantResponse(exists, 'Not found', { status: 404 })
+  if (formData.get('intent') === 'official' || formData.get('intent') === 'rate')
+    throw new Response('Unknown form', { status: 400 })
+  return participate(request, formData, { reportId: id }, `/reports/${id}`)
+}
+
+export default function ReportPage() {
+  const t = useT()
+  const locale = useLocale()
+  const { report, comments, viewer, notice, moderation } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>() as
+    { intent: string; result: SubmissionResult<string[]> } | undefined
+  return (
+    <article className="report-page">
+      <h1>{report.title}</h1>
+      <p className="feed__meta">
+        <span className="badge">{t(`report.status.${report.status}` as MessageKey)}</span>{' '}
+        {report.duty ? (
+          <span className="badge">
+            {t(`follow.duty.status.${report.duty.status}` as MessageKey)}
+          </span>
+        ) : null}{' '}
+        {report.duty?.overdue ? <OverdueMarker /> : null}
+      </p>
+      {notice ? (
+        <p className="notice" role="status">
+          {t(`verdict.notices.${notice}` as MessageKey)}
+        </p>
+      ) : null}
+      <dl className="details">
+        <dt>{t('browse.kind')}</dt>
+        <dd>{t(`browse.kinds.${report.kind}` as MessageKey)}</dd>
+        <dt>{t('browse.category')}</dt>
+        <dd>{report.categoryName}</dd>
+        <dt>{t('browse.area')}</dt>
+        <dd>{report.areaName}</dd>
+        {report.address ? (
+          <>
+            <dt>{t('browse.address')}</dt>
+            <dd>{report.address}</dd>
+          </>
+        ) : null}
+        <dt>{t('browse.reporter')}</dt>
+        <dd>{report.reporterName ?? t('browse.anonymous')}</dd>
+        <dt>{t('browse.submittedAt')}</dt>
+        <dd>{formatDateTime(new Date(report.createdAt), locale)}</dd>
+        <dt>{t('browse.body')}</dt>
+        <dd className="prewrap">{report.body}</dd>
+        {report.declineReason ? (
+          <>
+            <dt>{t('browse.declineReason')}</dt>
+            <dd>{report.declineReason}</dd>
+          </>
+        ) : null}
+      </dl>
+      {report.mergedInto ? (
+        <p>
+          {t('browse.mergedInto')}{' '}
+          <a href={`/reports/${report.mergedInto.id}`}>{report.mergedInto.title}</a>
+        </p>
+      ) : null}
+      {report.duty ? (
+        <section aria-labelledby="duty-heading">
+          <h2 id="duty-heading">{t('follow.duty.heading')}</h2>
+          <dl className="details">
+            <dt>{t('browse.dutyLink')}</dt>
+            <dd>
+              <a href={`/duties/${report.duty.id}`}>{report.duty.title}</a>
+            </dd>
+            <dt>{t('follow.duty.unit')}</dt>
+            <dd>
+              <a href={`/units/${report.duty.unitSlug}`}>{report.duty.unitName}</a>
+            </dd>
+            <dt>{t('follow.duty.leader')}</dt>
+            <dd>
+              {t('follow.duty.leaderValue', {
+                name: report.duty.leaderName,
+                title: report.duty.leaderTitle,
+              })}
+            </dd>
+            <dt>{t('follow.duty.deadline')}</dt>
+            <dd>
+              {report.duty.deadline
+                ? formatDate(report.duty.deadline, locale)
+                : t('follow.duty.ongoing')}
+            </dd>
+          </dl>
+        </section>
+      ) : null}
+      <Timeline entries={report.timeline} />
+      <Comments
+        comments={comments}
+        viewer={viewer}
+        returnTo={`/reports/${report.id}`}
+        lastResult={actionData?.result}
+        moderation={moderation}
+      />
+    </article>
+  )
+}

@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely'
+import { generateFollowToken, generateTrackingCode } from '../app/models/tracking-code'
 import { addWorkingDays, chinaToday } from '../app/models/working-days'
 import type { Database, DutyStatus } from './schema'
 import { leaders } from './seed-data'
@@ -260,6 +261,8 @@ export async function seedAccountability(trx: Transaction<Database>): Promise<vo
     }
   }
 
+  await seedSimilarReports(trx, now)
+
   const sanitation = created.filter((c) => c.category === 'sanitation')
   const hongshan = units.get('hongshan-street')
   if (sanitation.length && hongshan) {
@@ -334,6 +337,122 @@ export async function seedAccountability(trx: Transaction<Database>): Promise<vo
     await trx
       .insertInto('rule_change_duties')
       .values(linked.map((l) => ({ rule_change_id: rule.id, duty_id: l.id })))
+      .execute()
+  }
+}
+
+/** Similar open reports in one street and category, so the focus-topic page proposes a cluster. */
+const similar = [
+  {
+    title: '下沙社区晚上停车位不够',
+    body: '下沙社区晚上停车位严重不够，车辆只能停在消防通道上，希望增加停车位或者开放周边学校停车场。',
+    duty: true,
+  },
+  {
+    title: '下沙社区停车位不够乱停车',
+    body: '下沙社区停车位不够，晚上车辆乱停在消防通道上，存在安全隐患，希望增加停车位。',
+    duty: true,
+  },
+  {
+    title: '横沙社区晚上停车位不够',
+    body: '晚上停车位严重不够，车辆停在消防通道上，希望增加停车位或开放周边停车场错时停车。',
+    duty: false,
+  },
+]
+
+async function seedSimilarReports(trx: Transaction<Database>, now: number) {
+  const category = await trx
+    .selectFrom('categories')
+    .select(['id', 'kind', 'default_unit_id', 'resolution_days'])
+    .where('slug', '=', 'parking')
+    .executeTakeFirst()
+  const areas = await trx
+    .selectFrom('areas')
+    .select(['id', 'code'])
+    .where('code', 'in', ['hp-huangpu-2', 'hp-huangpu-3'])
+    .orderBy('code')
+    .execute()
+  if (!category || areas.length < 2) return
+  const leader = leaders['transport-bureau'] ?? { name: '责任领导', title: '负责人' }
+  for (const [i, r] of similar.entries()) {
+    const createdAt = new Date(now - (12 - i * 3) * DAY)
+    const report = await trx
+      .insertInto('reports')
+      .values({
+        tracking_code: generateTrackingCode(),
+        follow_token: generateFollowToken(),
+        idempotency_key: `demo-accountability:${i}`,
+        kind: 'concern',
+        category_id: category.id,
+        area_id: areas[i === 2 ? 1 : 0]!.id,
+        title: r.title,
+        body: r.body,
+        contact_name: ['赵敏', '钱磊', '孙静'][i]!,
+        contact_mobile: `1380013${9001 + i}`,
+        contact_email: `reporter${901 + i}@example.com`,
+        display: 'masked',
+        status: r.duty ? 'accepted' : 'pending',
+        proposed_unit_id: category.default_unit_id,
+        created_at: createdAt,
+        updated_at: createdAt,
+      })
+      .onConflict((oc) => oc.doNothing())
+      .returning('id')
+      .executeTakeFirst()
+    if (!report) continue
+    await trx
+      .insertInto('events')
+      .values({
+        type: 'report.submitted',
+        report_id: report.id,
+        actor: 'reporter',
+        public: true,
+        occurred_at: createdAt,
+      })
+      .execute()
+    if (!r.duty) continue
+    const assignedAt = new Date(createdAt.getTime() + DAY)
+    const duty = await trx
+      .insertInto('duties')
+      .values({
+        unit_id: category.default_unit_id,
+        category_id: category.id,
+        area_id: areas[0]!.id,
+        title: r.title,
+        commitment: '摸排周边可利用空间，增设临时停车位并推动错时共享停车。',
+        leader_name: leader.name,
+        leader_title: leader.title,
+        mode: 'deadline',
+        deadline: addWorkingDays(chinaToday(assignedAt), category.resolution_days),
+        created_at: assignedAt,
+        updated_at: assignedAt,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await trx
+      .insertInto('duty_reports')
+      .values({ duty_id: duty.id, report_id: report.id, linked_at: assignedAt })
+      .execute()
+    await trx
+      .insertInto('events')
+      .values([
+        {
+          type: 'report.accepted',
+          report_id: report.id,
+          duty_id: duty.id,
+          actor: 'system',
+          public: true,
+          occurred_at: assignedAt,
+        },
+        {
+          type: 'duty.assigned',
+          duty_id: duty.id,
+          actor: 'system',
+          public: true,
+          data: JSON.stringify({ unitId: category.default_unit_id }),
+          occurred_at: assignedAt,
+        },
+      ])
       .execute()
   }
 }

@@ -45,6 +45,32 @@ export default function StaffDashboard() {
             <Link to="/staff/import">{t('admin.sheet.navLink')}</Link>
           </li>
         ) : null}
+        {/* Accountability */}
+        {staff.role === 'unit_staff' || staff.role === 'coordinator' ? (
+          <li className="card">
+            <Link to="/staff/supervision">{t('accountability.supervision.title')}</Link>
+          </li>
+        ) : null}
+        {staff.role === 'coordinator' ? (
+          <li className="card">
+            <Link to="/staff/topics">{t('accountability.topics.staffTitle')}</Link>
+          </li>
+        ) : null}
+        {staff.role === 'coordinator' ? (
+          <li className="card">
+            <Link to="/staff/notices">{t('accountability.notices.staffTitle')}</Link>
+          </li>
+        ) : null}
+        {staff.role === 'unit_staff' ? (
+          <li className="card">
+            <Link to="/staff/rules">{t('accountability.rules.staffTitle')}</Link>
+          </li>
+        ) : null}
+        {staff.role === 'admin' ? (
+          <li className="card">
+            <Link to="/admin/api-keys">{t('accountability.apiKeys.title')}</Link>
+          </li>
+        ) : null}
         {staff.role === 'coordinator' ? (
           <>
             <li className="card">

@@ -17,6 +17,17 @@ const privateValues: Array<[string, RegExp]> = [
 /** Known entry points that a link may not lead to: feeds, exports and the open-data API. */
 const entryPoints = [
   '/',
+  // Open data (accountability): exports and the Open311 API, which pages link to only partly.
+  '/exports',
+  '/exports/reports.csv',
+  '/exports/duties.csv',
+  '/open311/v2/requests.json',
+  '/open311/v2/requests.xml',
+  '/open311/v2/requests.json?status=closed',
+  '/open311/v2/services.xml',
+  '/rules',
+  '/topics',
+  '/notices',
   // public verdict: lists and feeds (the unit feed of a unit with demo duties)
   '/reports',
   '/duties',

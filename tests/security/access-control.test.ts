@@ -60,6 +60,13 @@ const policy: Record<string, Policy> = {
     loader: ['unitA', 'unitB', 'coordinator'],
     action: ['unitA', 'unitB', 'coordinator'],
   },
+  // Accountability: supervision for the coordinator and each unit (its own duties only);
+  // notices and focus topics are the coordinator's; rule changes a unit's own; API keys the admin's.
+  'staff.supervision': { loader: ['unitA', 'unitB', 'coordinator'] },
+  'staff.notices': { loader: ['coordinator'], action: ['coordinator'] },
+  'staff.topics': { loader: ['coordinator'], action: ['coordinator'] },
+  'staff.rules': { loader: ['unitA', 'unitB'], action: ['unitA', 'unitB'] },
+  'admin.api-keys': { loader: ['admin'], action: ['admin'] },
   // public verdict
   'staff.moderation': { loader: ['coordinator'], action: ['coordinator'] },
   'staff.reviews': { loader: ['coordinator'], action: ['coordinator'] },

@@ -56,6 +56,12 @@ export const publicActions: Endpoint[] = [
     path: '/lang',
     handler: async () => (await import('../../app/routes/lang')).action,
   },
+  {
+    name: 'Open311 file a request',
+    path: '/open311/v2/requests.json',
+    params: { resource: 'requests.json' },
+    handler: async () => (await import('../../app/routes/open311.v2.$resource')).action,
+  },
   // public verdict
   {
     name: 'verify email',
@@ -124,6 +130,52 @@ export const publicLoaders: Array<Endpoint & { param?: string }> = [
     path: '/units/huangpu-street',
     param: 'slug',
     handler: async () => (await import('../../app/routes/units.$slug')).loader,
+  },
+  {
+    name: 'scoreboard',
+    path: '/scoreboard',
+    handler: async () => (await import('../../app/routes/scoreboard')).loader,
+  },
+  {
+    name: 'Open311 requests',
+    path: '/open311/v2/requests.json',
+    param: 'resource',
+    handler: async () => (await import('../../app/routes/open311.v2.$resource')).loader,
+  },
+  {
+    name: 'Open311 one request',
+    path: '/open311/v2/requests/x.json',
+    param: 'id',
+    handler: async () => (await import('../../app/routes/open311.v2.requests.$id')).loader,
+  },
+  {
+    name: 'Open311 service definition',
+    path: '/open311/v2/services/x.xml',
+    param: 'code',
+    handler: async () => (await import('../../app/routes/open311.v2.services.$code')).loader,
+  },
+  {
+    name: 'export file',
+    path: '/exports/x',
+    param: 'file',
+    handler: async () => (await import('../../app/routes/exports.$file')).loader,
+  },
+  {
+    name: 'rule changes',
+    path: '/rules',
+    handler: async () => (await import('../../app/routes/rules')).loader,
+  },
+  {
+    name: 'topic',
+    path: '/topics/x',
+    param: 'slug',
+    handler: async () => (await import('../../app/routes/topics.$slug')).loader,
+  },
+  {
+    name: 'notice',
+    path: '/notices/x',
+    param: 'id',
+    handler: async () => (await import('../../app/routes/notices.$id')).loader,
   },
   // public verdict
   {

@@ -1,0 +1,83 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { ProgressBar } from '../components/duty-badges'
+import { OverdueBadge } from '../components/overdue-badge'
+import { getDb } from '../db.server'
+import { formatDate, localeFromRequest } from '../i18n'
+import { combinedProgress, topicBySlug } from '../models/topic.server'
+import { invariantResponse } from '../utils/http.server'
+import { metaT, pageMeta, useT } from '../utils/i18n'
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  pageMeta(
+    matches,
+    data?.topic.title ?? metaT(matches)('accountability.topics.title'),
+    data?.topic.description,
+  )
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const locale = localeFromRequest(request)
+  const topic = await topicBySlug(await getDb(), params.slug ?? '')
+  invariantResponse(topic, 'Not found', { status: 404 })
+  return {
+    topic: {
+      title: topic.title,
+      description: topic.description,
+      status: topic.status,
+      leadUnit: locale === 'en' ? topic.unit_name_en : topic.unit_name,
+      leadUnitSlug: topic.unit_slug,
+      progress: combinedProgress(topic.duties),
+      duties: topic.duties.map((d) => ({
+        id: d.id,
+        title: d.title,
+        status: d.status,
+        progress: d.progress,
+        deadline: d.deadline,
+        deadlineText: d.deadline ? formatDate(d.deadline, locale) : null,
+        unit: locale === 'en' ? d.unit_name_en : d.unit_name,
+      })),
+    },
+  }
+}
+
+export default function TopicPage() {
+  const { topic } = useLoaderData<typeof loader>()
+  const t = useT()
+  return (
+    <article>
+      <p>
+        <Link to="/topics">{t('accountability.topics.title')}</Link>
+      </p>
+      <h1>{topic.title}</h1>
+      <p className="muted">
+        <span className="badge">
+          {topic.status === 'open'
+            ? t('accountability.topics.statusOpen')
+            : t('accountability.topics.statusConcluded')}
+        </span>{' '}
+        · {t('accountability.topics.leadUnit')}：
+        <Link to={`/units/${topic.leadUnitSlug}`}>{topic.leadUnit}</Link>
+      </p>
+      <p className="prewrap">{topic.description}</p>
+      <h2>{t('accountability.topics.progress')}</h2>
+      <ProgressBar percent={topic.progress.percent} label={t('accountability.topics.progress')} />
+      <p>{t('accountability.topics.progressValue', topic.progress)}</p>
+      <h2>{t('accountability.topics.duties')}</h2>
+      <ol className="feed">
+        {topic.duties.map((d) => (
+          <li key={d.id} className="feed__item">
+            <h3 className="feed__title">
+              <Link to={`/duties/${d.id}`}>{d.title}</Link>
+            </h3>
+            <p className="feed__meta">
+              {d.unit} · {t(`accountability.supervision.statuses.${d.status}`)}
+              {d.deadlineText ? ` · ${d.deadlineText}` : null}{' '}
+              <OverdueBadge status={d.status} deadline={d.deadline} />
+            </p>
+            <ProgressBar percent={d.progress} label={d.title} />
+          </li>
+        ))}
+      </ol>
+    </article>
+  )
+}

@@ -1,0 +1,63 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { ProgressBar } from '../components/duty-badges'
+import { getDb } from '../db.server'
+import { localeFromRequest } from '../i18n'
+import { combinedProgress, listTopics } from '../models/topic.server'
+import { metaT, pageMeta, useT } from '../utils/i18n'
+
+export const meta: MetaFunction = ({ matches }) => {
+  const t = metaT(matches)
+  return pageMeta(matches, t('accountability.topics.title'), t('accountability.topics.lead'))
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const locale = localeFromRequest(request)
+  const topics = await listTopics(await getDb())
+  return {
+    topics: topics.map((topic) => ({
+      slug: topic.slug,
+      title: topic.title,
+      status: topic.status,
+      leadUnit: locale === 'en' ? topic.unit_name_en : topic.unit_name,
+      progress: combinedProgress(topic.duties),
+    })),
+  }
+}
+
+export default function Topics() {
+  const { topics } = useLoaderData<typeof loader>()
+  const t = useT()
+  return (
+    <section>
+      <h1>{t('accountability.topics.title')}</h1>
+      <p className="muted">{t('accountability.topics.lead')}</p>
+      {topics.length === 0 ? (
+        <p>{t('accountability.topics.empty')}</p>
+      ) : (
+        <ol className="feed">
+          {topics.map((topic) => (
+            <li key={topic.slug} className="feed__item">
+              <h2 className="feed__title">
+                <Link to={`/topics/${topic.slug}`}>{topic.title}</Link>
+              </h2>
+              <p className="feed__meta">
+                <span className="badge">
+                  {topic.status === 'open'
+                    ? t('accountability.topics.statusOpen')
+                    : t('accountability.topics.statusConcluded')}
+                </span>{' '}
+                · {t('accountability.topics.leadUnit')}：{topic.leadUnit}
+              </p>
+              <ProgressBar
+                percent={topic.progress.percent}
+                label={`${t('accountability.topics.progress')} · ${topic.title}`}
+              />
+              <p>{t('accountability.topics.progressValue', topic.progress)}</p>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  )
+}

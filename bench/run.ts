@@ -10,6 +10,7 @@ import fs from 'node:fs'
 import zlib from 'node:zlib'
 import autocannon, { type Options } from 'autocannon'
 import pg from 'pg'
+import { encodeCursor } from '../app/models/browse'
 
 const args = process.argv.slice(2)
 const arg = (name: string, fallback: string) => {
@@ -20,9 +21,7 @@ const DURATION = Number(arg('duration', '10'))
 const CONNECTIONS = Number(arg('connections', '32'))
 const PORT = Number(arg('port', '3900'))
 /** `--only home,floor`: measure only the targets whose names contain one of these words. */
-const ONLY = arg('only', '')
-  .split(',')
-  .filter(Boolean)
+const ONLY = arg('only', '').split(',').filter(Boolean)
 const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/kaimen_bench'
 const base = `http://127.0.0.1:${PORT}`
 
@@ -64,12 +63,12 @@ async function targets(): Promise<Target[]> {
     { name: 'report list, first page', path: '/reports' },
     {
       name: 'report list, deep page',
-      path: `/reports?before=${encodeURIComponent(new Date(deep.created_at!).toISOString())}_${deep.id}`,
+      path: `/reports?after=${encodeCursor({ value: new Date(deep.created_at!).toISOString(), id: Number(deep.id) })}`,
     },
     { name: 'report detail + timeline', path: `/reports/${report.id}` },
     { name: 'unit duty list', path: `/units/${unit.slug}` },
     { name: 'search (Chinese)', path: `/reports?q=${encodeURIComponent('电梯故障')}` },
-    { name: 'scoreboard, quarter', path: '/scoreboard?period=quarter' },
+    { name: 'scoreboard, quarter', path: `/scoreboard?period=${thisQuarter()}` },
     { name: 'Open311 requests', path: '/open311/v2/requests.json' },
     {
       name: 'report submission',
@@ -94,6 +93,14 @@ async function targets(): Promise<Target[]> {
         }).toString(),
     },
   ]
+}
+
+/** The current quarter on the mainland calendar, as the scoreboard names it ('2026-Q4'). */
+function thisQuarter(now = new Date()): string {
+  const [year, month] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' })
+    .format(now)
+    .split('-')
+  return `${year}-Q${Math.ceil(Number(month) / 3)}`
 }
 
 interface Row {

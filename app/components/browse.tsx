@@ -159,8 +159,3 @@ export function Pager({ filters, next }: { filters: BrowseFilters; next: string 
     </nav>
   )
 }
-
-export function OverdueMarker() {
-  const t = useT()
-  return <span className="badge badge--overdue">{t('browse.overdue')}</span>
-}

@@ -19,23 +19,28 @@ export function isDutyOverdue(
   return isOverdue(duty, today)
 }
 
-/** The public overdue marker, shown beside a duty wherever it is listed; nothing when in time. */
+/**
+ * The public overdue marker (超期), the one shown beside a duty wherever it is listed; nothing
+ * when the duty is in time. Loaders decide `overdue` (with `isOverdue` or `isDutyOverdue`).
+ */
 export function OverdueBadge({
-  status,
+  overdue,
   deadline,
-  today,
 }: {
-  status: DutyStatus
-  deadline: string | null
-  today?: string
+  overdue: boolean
+  deadline?: string | null
 }) {
   const t = useT()
   const locale = useLocale()
-  if (!deadline || !isDutyOverdue({ status, deadline }, today)) return null
+  if (!overdue) return null
   return (
     <span
       className="badge badge--overdue"
-      title={t('accountability.overdue.label', { deadline: formatDate(deadline, locale) })}
+      title={
+        deadline
+          ? t('accountability.overdue.label', { deadline: formatDate(deadline, locale) })
+          : undefined
+      }
     >
       {t('accountability.overdue.badge')}
     </span>

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs'
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import { translator, type Locale } from '../i18n'
-import { hidePrivateAddress } from './private-text'
+import { maskPrivateText } from './browse'
 import { w3cDate } from './open311.server'
 
 /**
@@ -75,7 +75,7 @@ function reportSheet(db: Kysely<Database>, locale: Locale): Sheet {
           .limit(BATCH)
           .execute()
         for (const r of batch) {
-          const hide = (text: string) => hidePrivateAddress(text, r.address, r.address_public)
+          const hide = (text: string) => maskPrivateText(text, r.address_public ? [] : [r.address])
           const area = name(r.area, r.area_en)
           yield [
             r.tracking_code,

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import { verifyApiKey } from './api-key.server'
-import { hidePrivateAddress } from './private-text'
+import { maskPrivateText } from './browse'
 import { createReport } from './report.server'
 import { isMainlandMobile, normalizeEmail, normalizeMobile } from './report-validation'
 
@@ -301,7 +301,7 @@ export async function listRequests(db: Kysely<Database>, query: RequestQuery) {
           : (r.resolution_summary ?? null),
     service_name: r.service_name,
     service_code: r.service_code,
-    description: hidePrivateAddress(`${r.title}\n${r.body}`, r.address, r.address_public),
+    description: maskPrivateText(`${r.title}\n${r.body}`, r.address_public ? [] : [r.address]),
     agency_responsible: r.unit_name ?? null,
     service_notice: null,
     requested_datetime: w3cDate(r.created_at),

@@ -1,7 +1,7 @@
 import type { SubmissionResult } from '@conform-to/react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
-import { OverdueMarker } from '../components/browse'
+import { OverdueBadge } from '../components/overdue-badge'
 import { Comments } from '../components/comments'
 import { RatingForm, RatingSummary } from '../components/ratings'
 import { Timeline } from '../components/timeline'
@@ -100,7 +100,7 @@ export default function DutyPage() {
       <h1>{duty.title}</h1>
       <p className="feed__meta">
         <span className="badge">{t(`follow.duty.status.${duty.status}` as MessageKey)}</span>{' '}
-        {duty.overdue ? <OverdueMarker /> : null}{' '}
+        <OverdueBadge overdue={duty.overdue} deadline={duty.deadline} />{' '}
         {duty.reopenedCount > 0 ? (
           <span className="badge badge--warn">
             {t('verdict.reopenedTimes', { count: duty.reopenedCount })}

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
-import { BrowseFilterForm, OverdueMarker, Pager, ResultCount } from '../components/browse'
+import { BrowseFilterForm, Pager, ResultCount } from '../components/browse'
+import { OverdueBadge } from '../components/overdue-badge'
 import { getDb } from '../db.server'
 import { formatDate, localeFromRequest } from '../i18n'
 import type { MessageKey } from '../locales/types'
@@ -53,7 +54,8 @@ export default function Duties() {
               </p>
               <p className="feed__meta">
                 <span className="badge">{t(`follow.duty.status.${d.status}` as MessageKey)}</span>{' '}
-                {d.overdue ? <OverdueMarker /> : null} {d.unitName} · {d.categoryName}
+                <OverdueBadge overdue={d.overdue} deadline={d.deadline} /> {d.unitName} ·{' '}
+                {d.categoryName}
                 {d.areaName ? ` · ${d.areaName}` : ''}
               </p>
               <p className="feed__meta">

@@ -1,7 +1,7 @@
 import type { SubmissionResult } from '@conform-to/react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
-import { OverdueMarker } from '../components/browse'
+import { OverdueBadge } from '../components/overdue-badge'
 import { Comments } from '../components/comments'
 import { Timeline } from '../components/timeline'
 import { getDb } from '../db.server'
@@ -78,7 +78,7 @@ export default function ReportPage() {
             {t(`follow.duty.status.${report.duty.status}` as MessageKey)}
           </span>
         ) : null}{' '}
-        {report.duty?.overdue ? <OverdueMarker /> : null}
+        <OverdueBadge overdue={report.duty?.overdue ?? false} />
       </p>
       {notice ? (
         <p className="notice" role="status">

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
-import { BrowseFilterForm, OverdueMarker, Pager, ResultCount } from '../components/browse'
+import { BrowseFilterForm, Pager, ResultCount } from '../components/browse'
+import { OverdueBadge } from '../components/overdue-badge'
 import { getDb } from '../db.server'
 import { formatDate, localeFromRequest } from '../i18n'
 import type { MessageKey } from '../locales/types'
@@ -55,8 +56,8 @@ export default function Reports() {
                     {t(`follow.duty.status.${r.duty.status}` as MessageKey)}
                   </span>
                 ) : null}{' '}
-                {r.duty?.overdue ? <OverdueMarker /> : null} {r.categoryName} · {r.areaName} ·{' '}
-                {formatDate(new Date(r.createdAt), locale)} ·{' '}
+                <OverdueBadge overdue={r.duty?.overdue ?? false} /> {r.categoryName} · {r.areaName}{' '}
+                · {formatDate(new Date(r.createdAt), locale)} ·{' '}
                 {r.reporterName ?? t('browse.anonymous')}
               </p>
               <p>{r.excerpt}</p>

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { OverdueBadge } from '../components/overdue-badge'
+import { isDutyOverdue, OverdueBadge } from '../components/overdue-badge'
 import { getDb } from '../db.server'
 import { formatDate, localeFromRequest } from '../i18n'
 import type { MessageKey } from '../locales/types'
@@ -61,7 +61,7 @@ export default function Supervision() {
                     <tr key={d.id}>
                       <th scope="row">
                         <Link to={`/duties/${d.id}`}>{d.title}</Link>{' '}
-                        <OverdueBadge status={d.status} deadline={d.deadline} />
+                        <OverdueBadge overdue={isDutyOverdue(d)} deadline={d.deadline} />
                       </th>
                       <td>
                         {formatDate(d.deadline, locale)}

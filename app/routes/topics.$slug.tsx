@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { ProgressBar } from '../components/duty-badges'
-import { OverdueBadge } from '../components/overdue-badge'
+import { isDutyOverdue, OverdueBadge } from '../components/overdue-badge'
 import { getDb } from '../db.server'
 import { formatDate, localeFromRequest } from '../i18n'
 import { combinedProgress, topicBySlug } from '../models/topic.server'
@@ -72,7 +72,7 @@ export default function TopicPage() {
             <p className="feed__meta">
               {d.unit} · {t(`accountability.supervision.statuses.${d.status}`)}
               {d.deadlineText ? ` · ${d.deadlineText}` : null}{' '}
-              <OverdueBadge status={d.status} deadline={d.deadline} />
+              <OverdueBadge overdue={isDutyOverdue(d)} deadline={d.deadline} />
             </p>
             <ProgressBar percent={d.progress} label={d.title} />
           </li>

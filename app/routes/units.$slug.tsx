@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { ProgressBar } from '../components/duty-badges'
+import { OverdueBadge } from '../components/overdue-badge'
 import { UnitScoreboard, unitScoreboard } from '../components/scoreboard'
 import { getDb } from '../db.server'
 import { formatDate, localeFromRequest } from '../i18n'
@@ -63,9 +64,7 @@ export default function UnitDutyList() {
                 <h3 className="feed__title">{d.title}</h3>
                 <p>
                   <span className="badge">{t(`duties.status.${d.status}`)}</span>{' '}
-                  {d.overdue ? (
-                    <span className="badge badge--overdue">{t('duties.units.overdue')}</span>
-                  ) : null}{' '}
+                  <OverdueBadge overdue={d.overdue} deadline={d.deadline} />{' '}
                   <span className="badge">{t(`duties.modes.${d.mode}`)}</span>
                 </p>
                 <dl className="details">

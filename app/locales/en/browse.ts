@@ -36,7 +36,6 @@ export default {
   pages: 'Pages',
   first: 'Back to the first page',
   next: 'Next page',
-  overdue: 'Overdue',
   deadline: 'Deadline: {date}',
   progress: 'Progress {percent}%',
   anonymous: 'Anonymous',

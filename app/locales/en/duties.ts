@@ -188,7 +188,6 @@ export default {
       'Each commitment, its responsible leader, deadline and progress, open to public scrutiny.',
     listHeading: 'Duties',
     empty: 'No duties yet.',
-    overdue: 'Overdue',
     progressOf: 'Progress of “{title}”',
     reports: '{count}',
     pager: 'Pages',

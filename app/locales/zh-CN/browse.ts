@@ -29,7 +29,6 @@ export default {
   pages: '翻页',
   first: '回到第一页',
   next: '下一页',
-  overdue: '已超期',
   deadline: '完成时限：{date}',
   progress: '进度 {percent}%',
   anonymous: '匿名',

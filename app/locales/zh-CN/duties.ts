@@ -181,7 +181,6 @@ export default {
     pageLead: '每一项承诺的整改措施、责任领导、完成时限和进度，接受群众监督。',
     listHeading: '履职事项',
     empty: '暂无履职事项。',
-    overdue: '已超期',
     progressOf: '“{title}”的整改进度',
     reports: '{count} 条',
     pager: '翻页',

@@ -282,6 +282,7 @@ export default function StaffDuty() {
         ) : null}
       </dl>
       <p>
+        <Link to={`/duties/${duty.id}`}>{t('duties.duty.publicPage')}</Link> ·{' '}
         <Link to={`/units/${duty.unitSlug}`}>{t('duties.duty.publicList')}</Link>
       </p>
 
@@ -293,7 +294,7 @@ export default function StaffDuty() {
           <ul>
             {d.reports.map((r) => (
               <li key={r.id}>
-                {r.trackingCode} {r.title}
+                {r.trackingCode} <Link to={`/reports/${r.id}`}>{r.title}</Link>
               </li>
             ))}
           </ul>

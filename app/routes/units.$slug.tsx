@@ -61,7 +61,9 @@ export default function UnitDutyList() {
           <ol className="feed duty-list">
             {duties.map((d) => (
               <li key={d.id} className="feed__item" id={`duty-${d.id}`}>
-                <h3 className="feed__title">{d.title}</h3>
+                <h3 className="feed__title">
+                  <Link to={`/duties/${d.id}`}>{d.title}</Link>
+                </h3>
                 <p>
                   <span className="badge">{t(`duties.status.${d.status}`)}</span>{' '}
                   <OverdueBadge overdue={d.overdue} deadline={d.deadline} />{' '}

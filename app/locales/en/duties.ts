@@ -131,6 +131,7 @@ export default {
     title: 'Duty',
     back: 'Back to the duty list',
     publicList: 'See the public duty list',
+    publicPage: 'See the public page',
     progressHint: '(computed from the steps done)',
     reports: 'Linked reports',
     noReports: 'No linked reports.',

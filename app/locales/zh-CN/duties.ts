@@ -126,6 +126,7 @@ export default {
     title: '履职事项',
     back: '返回履职清单',
     publicList: '查看公开的履职清单',
+    publicPage: '查看公开页面',
     progressHint: '（按已完成的步骤自动计算）',
     reports: '关联问题',
     noReports: '没有关联问题。',

@@ -35,6 +35,12 @@ export default function AdminLayout() {
               <NavLink to={`/admin/${s}`}>{t(`admin.nav.${s}`)}</NavLink>
             </li>
           ))}
+          {/* Admin only: the coordinator may read the settings above but not the API keys. */}
+          {canEdit ? (
+            <li>
+              <NavLink to="/admin/api-keys">{t('admin.nav.apiKeys')}</NavLink>
+            </li>
+          ) : null}
         </ul>
       </nav>
       {canEdit ? null : (

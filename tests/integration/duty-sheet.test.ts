@@ -200,7 +200,7 @@ describe('duty list round trip', () => {
   })
   afterAll(async () => {
     globalThis.__kaimen = Promise.resolve(original())
-    await fresh.close()
+    await fresh?.close()
   })
 
   it('exports, imports into a fresh database and exports the identical rows', async () => {

@@ -12,6 +12,7 @@ export default {
     areas: 'Areas',
     routing: 'Routing rules',
     staff: 'Staff accounts',
+    apiKeys: 'API keys',
   },
   common: {
     save: 'Save',

@@ -10,6 +10,7 @@ export default {
     areas: '区域',
     routing: '分派规则',
     staff: '工作人员账号',
+    apiKeys: 'API 密钥',
   },
   common: {
     save: '保存',

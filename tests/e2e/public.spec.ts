@@ -10,6 +10,11 @@ test.describe.configure({ timeout: 240_000 })
  * sent back to the unit by the coordinator, shown on the duty's timeline.
  */
 
+/** The page has loaded its scripts and nothing is in flight: forms are enhanced by now. */
+async function settled(page: Page) {
+  await page.waitForLoadState('networkidle')
+}
+
 async function signInAs(browser: Browser, email: string, password: string) {
   const context = await browser.newContext()
   const page = await context.newPage()
@@ -54,6 +59,7 @@ test('a member of the public verifies, comments, rates, and sees the comment onc
   // Verify: the code arrives in the mailbox.
   await page.locator('#comments').getByRole('link', { name: '验证邮箱' }).click()
   await expect(page.getByRole('heading', { level: 1, name: '验证邮箱' })).toBeVisible()
+  await settled(page)
   await page.getByLabel('邮箱', { exact: true }).fill(email)
   await page.getByLabel('公开显示的称呼（选填）').fill('热心居民')
   await page.getByRole('button', { name: '发送验证码' }).click()
@@ -63,15 +69,18 @@ test('a member of the public verifies, comments, rates, and sees the comment onc
   const { subject } = await openEmail(mailbox, email, /开门平台验证码/)
   const code = /(\d{6})/.exec(subject)![1]!
   await mailbox.close()
+  await settled(page)
   await page.getByLabel('验证码').fill(code === '000000' ? '111111' : '000000')
   await page.getByRole('button', { name: '验证', exact: true }).click()
   await expect(page.getByText('验证码不对，请核对后再试')).toBeVisible()
+  await settled(page)
   await page.getByLabel('验证码').fill(code)
   await page.getByRole('button', { name: '验证', exact: true }).click()
   await expect(page).toHaveURL(dutyUrl)
 
   // Comment: held for moderation, visible to its author only.
   const words = `希望每月公开一次维护情况 ${Date.now() % 10000}`
+  await settled(page)
   await page.getByLabel('发表评论').fill(words)
   await page.getByRole('button', { name: '发表评论' }).click()
   await expect(page.getByText('评论已提交，审核通过后公开。')).toBeVisible()
@@ -79,6 +88,7 @@ test('a member of the public verifies, comments, rates, and sees the comment onc
   await expect(page.getByText('待审核，仅您可见')).toBeVisible()
 
   // Rate.
+  await settled(page)
   await page.getByRole('radio', { name: '满意', exact: true }).check()
   await page.getByRole('button', { name: '提交评价' }).click()
   await expect(page.getByText('评价已提交，谢谢！')).toBeVisible()
@@ -119,10 +129,12 @@ test('a reporter’s unsatisfied rating is reviewed and the duty reopened on its
   await page.goto(ratePath)
   await expect(page.getByRole('heading', { level: 1, name: '评价办理结果' })).toBeVisible()
   await expectAccessible(page)
+  await settled(page)
   await page.getByRole('radio', { name: '不满意', exact: true }).check()
   await page.getByRole('button', { name: /提交评价|修改评价/ }).click()
   await expect(page.getByText('选择“不满意”或“非常不满意”时请说明理由')).toBeVisible()
   const reason = `整改后问题又出现了 ${Date.now() % 10000}`
+  await settled(page)
   await page.getByLabel('评价说明').fill(reason)
   await page.getByRole('button', { name: /提交评价|修改评价/ }).click()
   await expect(page.getByText('您的意见已提交复核')).toBeVisible()

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test'
-import { expectAccessible, expectAccessibleWithoutScripts } from './utils'
+import { expectAccessibleWithoutScripts } from './utils'
 
 // Several people and an axe check on every page: longer than one resident's flow.
 test.describe.configure({ timeout: 240_000 })
@@ -11,12 +11,19 @@ test.describe.configure({ timeout: 240_000 })
  */
 
 /**
- * axe finishes its run in a page of its own, which leaves ours in the background where the
- * browser holds back its frames: bring it back before using it again.
+ * Every public form here works without JavaScript, and these flows prove it: the browser
+ * submits each form itself and the server answers with the next page.
  */
+test.use({ javaScriptEnabled: false })
+
+let browserForAxe: Browser
+test.beforeEach(({ browser }) => {
+  browserForAxe = browser
+})
+
+/** axe on the page as the server rendered it (scripts do not run in these tests). */
 async function a11y(page: Page) {
-  await expectAccessible(page)
-  await page.bringToFront()
+  await expectAccessibleWithoutScripts(page, browserForAxe)
 }
 
 /** The page has loaded its scripts and nothing is in flight: forms are enhanced by now. */
@@ -25,7 +32,7 @@ async function settled(page: Page) {
 }
 
 async function signInAs(browser: Browser, email: string, password: string) {
-  const context = await browser.newContext()
+  const context = await browser.newContext({ javaScriptEnabled: false })
   const page = await context.newPage()
   await page.goto('/sign-in')
   await page.getByLabel('工作邮箱').fill(email)
@@ -78,7 +85,6 @@ test('a member of the public verifies, comments, rates, and sees the comment onc
   const { subject } = await openEmail(mailbox, email, /开门平台验证码/)
   const code = /(\d{6})/.exec(subject)![1]!
   await mailbox.close()
-  await page.bringToFront()
   await settled(page)
   await page.getByLabel('验证码').fill(code === '000000' ? '111111' : '000000')
   await page.getByRole('button', { name: '验证', exact: true }).click()
@@ -106,7 +112,7 @@ test('a member of the public verifies, comments, rates, and sees the comment onc
   await a11y(page)
 
   // Nobody else sees the comment yet.
-  const stranger = await browser.newContext()
+  const stranger = await browser.newContext({ javaScriptEnabled: false })
   const other = await stranger.newPage()
   await other.goto(dutyUrl)
   await expect(other.getByText(words)).toHaveCount(0)
@@ -169,9 +175,7 @@ test('a reporter’s unsatisfied rating is reviewed and the duty reopened on its
   await expect(reopened).toContainText('完成时限')
 })
 
-test.describe('without JavaScript', () => {
-  test.use({ javaScriptEnabled: false })
-
+test.describe('browsing', () => {
   test('the lists filter, search and page, and the detail pages read in full', async ({
     page,
     browser,

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test'
-import { expectAccessible, expectAccessibleWithoutScripts } from './utils'
+import { expectAccessibleWithoutScripts } from './utils'
 
 // Several people and an axe check on every page: longer than one resident's flow.
 test.describe.configure({ timeout: 240_000 })
@@ -10,8 +10,29 @@ test.describe.configure({ timeout: 240_000 })
  * sent back to the unit by the coordinator, shown on the duty's timeline.
  */
 
+/**
+ * Every public form here works without JavaScript, and these flows prove it: the browser
+ * submits each form itself and the server answers with the next page.
+ */
+test.use({ javaScriptEnabled: false })
+
+let browserForAxe: Browser
+test.beforeEach(({ browser }) => {
+  browserForAxe = browser
+})
+
+/** axe on the page as the server rendered it (scripts do not run in these tests). */
+async function a11y(page: Page) {
+  await expectAccessibleWithoutScripts(page, browserForAxe)
+}
+
+/** The page has loaded its scripts and nothing is in flight: forms are enhanced by now. */
+async function settled(page: Page) {
+  await page.waitForLoadState('networkidle')
+}
+
 async function signInAs(browser: Browser, email: string, password: string) {
-  const context = await browser.newContext()
+  const context = await browser.newContext({ javaScriptEnabled: false })
   const page = await context.newPage()
   await page.goto('/sign-in')
   await page.getByLabel('工作邮箱').fill(email)
@@ -42,36 +63,40 @@ test('a member of the public verifies, comments, rates, and sees the comment onc
   await page.goto('/duties?status=resolved')
   await expect(page.getByRole('heading', { level: 1, name: '履职清单' })).toBeVisible()
   await expect(page.getByText(/共 \d+ 条/)).toBeVisible()
-  await expectAccessible(page)
+  await a11y(page)
   await page.locator('.browse-list a').first().click()
   await expect(page).toHaveURL(/\/duties\/\d+$/)
   const dutyUrl = page.url()
   const title = (await page.getByRole('heading', { level: 1 }).textContent())!.trim()
   await expect(page.getByRole('heading', { name: '办理过程' })).toBeVisible()
   await expect(page.getByRole('heading', { name: '反映人评价' })).toBeVisible()
-  await expectAccessible(page)
+  await a11y(page)
 
   // Verify: the code arrives in the mailbox.
   await page.locator('#comments').getByRole('link', { name: '验证邮箱' }).click()
   await expect(page.getByRole('heading', { level: 1, name: '验证邮箱' })).toBeVisible()
+  await settled(page)
   await page.getByLabel('邮箱', { exact: true }).fill(email)
   await page.getByLabel('公开显示的称呼（选填）').fill('热心居民')
   await page.getByRole('button', { name: '发送验证码' }).click()
   await expect(page.getByText(`验证码已发送到 ${email}`)).toBeVisible()
-  await expectAccessible(page)
+  await a11y(page)
   const mailbox = await page.context().newPage()
   const { subject } = await openEmail(mailbox, email, /开门平台验证码/)
   const code = /(\d{6})/.exec(subject)![1]!
   await mailbox.close()
+  await settled(page)
   await page.getByLabel('验证码').fill(code === '000000' ? '111111' : '000000')
   await page.getByRole('button', { name: '验证', exact: true }).click()
   await expect(page.getByText('验证码不对，请核对后再试')).toBeVisible()
+  await settled(page)
   await page.getByLabel('验证码').fill(code)
   await page.getByRole('button', { name: '验证', exact: true }).click()
   await expect(page).toHaveURL(dutyUrl)
 
   // Comment: held for moderation, visible to its author only.
   const words = `希望每月公开一次维护情况 ${Date.now() % 10000}`
+  await settled(page)
   await page.getByLabel('发表评论').fill(words)
   await page.getByRole('button', { name: '发表评论' }).click()
   await expect(page.getByText('评论已提交，审核通过后公开。')).toBeVisible()
@@ -79,14 +104,15 @@ test('a member of the public verifies, comments, rates, and sees the comment onc
   await expect(page.getByText('待审核，仅您可见')).toBeVisible()
 
   // Rate.
+  await settled(page)
   await page.getByRole('radio', { name: '满意', exact: true }).check()
   await page.getByRole('button', { name: '提交评价' }).click()
   await expect(page.getByText('评价已提交，谢谢！')).toBeVisible()
   await expect(page.getByRole('button', { name: '修改评价' })).toBeVisible()
-  await expectAccessible(page)
+  await a11y(page)
 
   // Nobody else sees the comment yet.
-  const stranger = await browser.newContext()
+  const stranger = await browser.newContext({ javaScriptEnabled: false })
   const other = await stranger.newPage()
   await other.goto(dutyUrl)
   await expect(other.getByText(words)).toHaveCount(0)
@@ -95,7 +121,7 @@ test('a member of the public verifies, comments, rates, and sees the comment onc
   const coordinator = await signInAs(browser, 'coordinator@kaimen.local', 'kaimen-coordinator')
   await coordinator.page.goto('/staff/moderation')
   await expect(coordinator.page.getByRole('heading', { level: 1, name: '评论审核' })).toBeVisible()
-  await expectAccessible(coordinator.page)
+  await a11y(coordinator.page)
   const item = coordinator.page.locator('.card', { hasText: words })
   await expect(item.getByRole('link', { name: title })).toBeVisible()
   await item.getByRole('button', { name: '通过' }).click()
@@ -118,11 +144,13 @@ test('a reporter’s unsatisfied rating is reviewed and the duty reopened on its
   const ratePath = /\/rate\/[A-Za-z0-9_-]{22}/.exec(text)![0]
   await page.goto(ratePath)
   await expect(page.getByRole('heading', { level: 1, name: '评价办理结果' })).toBeVisible()
-  await expectAccessible(page)
+  await a11y(page)
+  await settled(page)
   await page.getByRole('radio', { name: '不满意', exact: true }).check()
   await page.getByRole('button', { name: /提交评价|修改评价/ }).click()
   await expect(page.getByText('选择“不满意”或“非常不满意”时请说明理由')).toBeVisible()
   const reason = `整改后问题又出现了 ${Date.now() % 10000}`
+  await settled(page)
   await page.getByLabel('评价说明').fill(reason)
   await page.getByRole('button', { name: /提交评价|修改评价/ }).click()
   await expect(page.getByText('您的意见已提交复核')).toBeVisible()
@@ -132,7 +160,7 @@ test('a reporter’s unsatisfied rating is reviewed and the duty reopened on its
 
   const coordinator = await signInAs(browser, 'coordinator@kaimen.local', 'kaimen-coordinator')
   await coordinator.page.goto('/staff/reviews')
-  await expectAccessible(coordinator.page)
+  await a11y(coordinator.page)
   const card = coordinator.page.locator('.card', { hasText: reason })
   await expect(card.getByLabel('新的完成时限')).toHaveValue(/^\d{4}-\d{2}-\d{2}$/)
   await card.getByRole('button', { name: '退回重新整改' }).click()
@@ -147,9 +175,7 @@ test('a reporter’s unsatisfied rating is reviewed and the duty reopened on its
   await expect(reopened).toContainText('完成时限')
 })
 
-test.describe('without JavaScript', () => {
-  test.use({ javaScriptEnabled: false })
-
+test.describe('browsing', () => {
   test('the lists filter, search and page, and the detail pages read in full', async ({
     page,
     browser,

@@ -174,10 +174,12 @@ async function countsByUnit(
         count(*) filter (where first_on is not null and first_on <= due_on) as response_met
       from (
         select d.unit_id, d.status, d.deadline, ${chinaDay('d.first_progress_at')} as first_on,
-          (select w2.day from workdays w1
-             join workdays w2 on w2.workday and w2.idx = w1.idx + c.response_days
-           where w1.day = ${chinaDay('d.created_at')}) as due_on
-        from duties d join categories c on c.id = d.category_id
+          w2.day as due_on
+        from duties d
+        join categories c on c.id = d.category_id
+        -- Joins, not a subquery per duty: the planner hashes the small calendar once.
+        left join workdays w1 on w1.day = ${chinaDay('d.created_at')}
+        left join workdays w2 on w2.workday and w2.idx = w1.idx + c.response_days
         where d.created_at >= ${from} and d.created_at < ${to} and ${unitFilter('d.unit_id')}
       ) facts
       group by unit_id`.execute(db),

@@ -21,6 +21,8 @@ const EnvSchema = z.object({
   WORKER_INTERVAL_MS: z.coerce.number().int().positive().default(3000),
   /** How long public numbers and reference data may be served from memory (0: never). */
   CACHE_SECONDS: z.coerce.number().int().min(0).default(10),
+  /** How long a computed scoreboard is served before it is recomputed in the background. */
+  SCOREBOARD_SECONDS: z.coerce.number().int().min(0).default(300),
   /** How long one email may take at the provider before it is retried later. */
   EMAIL_TIMEOUT_MS: z.coerce.number().int().positive().default(15000),
 })

@@ -218,7 +218,12 @@ try {
     ? all.filter((t, i) => i === 0 || ONLY.some((word) => t.name.includes(word)))
     : all
   for (const target of chosen) {
-    // A short warm-up fills caches and JIT before the measured run.
+    // One request first, however long it takes (it fills that page's cache, as the first
+    // visitor after a start would), then a short warm-up for the JIT before the measured run.
+    if (!target.method)
+      await fetch(base + target.path, { signal: AbortSignal.timeout(120_000) }).then((r) =>
+        r.arrayBuffer(),
+      )
     await autocannon(options(target, 4, 1))
     const row = await measure(target)
     rows.push(row)

@@ -53,6 +53,19 @@ export interface DutyListItem {
   updatedAt: Date
 }
 
+/**
+ * The count for a filter, the same on every page of it (so without cursor or sort): counting
+ * a million rows is the dearest part of a list, so a total is kept briefly and shared.
+ */
+function filterTotal(
+  list: 'duties' | 'reports',
+  f: BrowseFilters,
+  count: () => Promise<{ n: string | number }>,
+): Promise<{ n: string | number }> {
+  const { after: _after, sort: _sort, ...filter } = f
+  return cached(`public:${list}-total:${JSON.stringify(filter)}`, count)
+}
+
 /** The public duty list (履职清单) for a filter, one page after the cursor. */
 export async function listDuties(
   db: Kysely<Database>,
@@ -125,7 +138,9 @@ export async function listDuties(
 
   const [rows, count] = await Promise.all([
     page.limit(PAGE_SIZE + 1).execute(),
-    filtered.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),
+    filterTotal('duties', f, () =>
+      filtered.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),
+    ),
   ])
   const en = locale === 'en'
   const shown = rows.slice(0, PAGE_SIZE)
@@ -264,7 +279,9 @@ export async function listReports(
 
   const [rows, count] = await Promise.all([
     page.limit(PAGE_SIZE + 1).execute(),
-    filtered.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),
+    filterTotal('reports', f, () =>
+      filtered.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),
+    ),
   ])
   const en = locale === 'en'
   const shown = rows.slice(0, PAGE_SIZE)

@@ -1,6 +1,7 @@
 import chineseDays from 'chinese-days'
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
+import { getEnv } from '../env.server'
 import { cached } from '../utils/cache.server'
 import {
   compareRanking,
@@ -69,11 +70,12 @@ export async function campaignStart(db: Kysely<Database>, today: string): Promis
     .executeTakeFirst()
   if (typeof setting?.value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(setting.value))
     return setting.value
+  // The oldest report by the created_at index, not min() over every row.
   const first = await db
     .selectFrom('reports')
-    .select(
-      sql<string | null>`min((created_at at time zone 'Asia/Shanghai')::date)::text`.as('day'),
-    )
+    .select(sql<string>`((created_at at time zone 'Asia/Shanghai')::date)::text`.as('day'))
+    .orderBy('created_at')
+    .limit(1)
     .executeTakeFirst()
   return first?.day ?? today
 }
@@ -332,46 +334,50 @@ export async function loadScoreboard(
 ): Promise<Scoreboard> {
   const unitId = options.unitId ?? null
   const key = `public:scoreboard:${resolved.period.key}:${resolved.today}:${unitId ?? 'all'}:${options.locale}`
-  return cached(key, async () => {
-    await syncWorkdayCalendar(db)
-    const { period, today } = resolved
-    const [byUnit, weeks, levels, units, received] = await Promise.all([
-      countsByUnit(db, period, today, unitId),
-      weeklyTrend(db, period, unitId),
-      ratingLevels(db, period, unitId),
-      db
-        .selectFrom('units')
-        .select(['id', 'slug', 'name', 'name_en'])
-        .$if(unitId !== null, (q) => q.where('id', '=', unitId!))
-        .orderBy('sort_order')
-        .execute(),
-      unitId === null ? receivedTotal(db, period) : Promise.resolve(null),
-    ])
-    const scored = units
-      .filter((u) => unitId !== null || byUnit.has(u.id))
-      .map((u) => {
-        const counts = byUnit.get(u.id) ?? emptyCounts()
-        const rates = ratesOf(counts)
-        return {
-          ...counts,
-          unitId: u.id,
-          slug: u.slug,
-          name: options.locale === 'en' ? u.name_en : u.name,
-          rates,
-          score: rankingScore(rates),
-          rank: 0,
-        }
-      })
-      .sort(compareRanking)
-    scored.forEach((u, i) => (u.rank = i + 1))
-    const totals = sum(scored)
-    if (received !== null) totals.reports = received
-    return {
-      ...resolved,
-      totals: { ...totals, rates: ratesOf(totals) },
-      units: scored,
-      weeks,
-      ratingLevels: levels,
-    }
-  })
+  return cached(
+    key,
+    async () => {
+      await syncWorkdayCalendar(db)
+      const { period, today } = resolved
+      const [byUnit, weeks, levels, units, received] = await Promise.all([
+        countsByUnit(db, period, today, unitId),
+        weeklyTrend(db, period, unitId),
+        ratingLevels(db, period, unitId),
+        db
+          .selectFrom('units')
+          .select(['id', 'slug', 'name', 'name_en'])
+          .$if(unitId !== null, (q) => q.where('id', '=', unitId!))
+          .orderBy('sort_order')
+          .execute(),
+        unitId === null ? receivedTotal(db, period) : Promise.resolve(null),
+      ])
+      const scored = units
+        .filter((u) => unitId !== null || byUnit.has(u.id))
+        .map((u) => {
+          const counts = byUnit.get(u.id) ?? emptyCounts()
+          const rates = ratesOf(counts)
+          return {
+            ...counts,
+            unitId: u.id,
+            slug: u.slug,
+            name: options.locale === 'en' ? u.name_en : u.name,
+            rates,
+            score: rankingScore(rates),
+            rank: 0,
+          }
+        })
+        .sort(compareRanking)
+      scored.forEach((u, i) => (u.rank = i + 1))
+      const totals = sum(scored)
+      if (received !== null) totals.reports = received
+      return {
+        ...resolved,
+        totals: { ...totals, rates: ratesOf(totals) },
+        units: scored,
+        weeks,
+        ratingLevels: levels,
+      }
+    },
+    getEnv().SCOREBOARD_SECONDS,
+  )
 }

@@ -3,6 +3,8 @@ import type { Database } from '../../db/schema'
 import { translator, type Locale } from '../i18n'
 import { ratingsChart, statusChart, trendChart } from './charts.server'
 import { formatRate, type Rates } from './scoreboard'
+import { getEnv } from '../env.server'
+import { cached } from '../utils/cache.server'
 import { loadScoreboard, resolvePeriod, type Counts, type Scoreboard } from './scoreboard.server'
 
 export interface RateView {
@@ -132,7 +134,24 @@ export async function scoreboardView(
 ): Promise<ScoreboardView | null> {
   const resolved = await resolvePeriod(db, period)
   if (!resolved) return null
-  const board = await loadScoreboard(db, resolved, { unitId: unit?.id, locale })
+  // Drawing the charts costs more than reading the figures: the finished view is kept as long
+  // as the figures are.
+  const key = `public:scoreboard-view:${resolved.period.key}:${resolved.today}:${unit?.id ?? 'all'}:${locale}`
+  return cached(
+    key,
+    async () => {
+      const board = await loadScoreboard(db, resolved, { unitId: unit?.id, locale })
+      return render(board, locale, unit)
+    },
+    getEnv().SCOREBOARD_SECONDS,
+  )
+}
+
+function render(
+  board: Scoreboard,
+  locale: Locale,
+  unit?: { id: number; name: string },
+): ScoreboardView {
   const label = periodLabel(board.period.key, locale)
   const scope = unit ? `${unit.name} · ${label}` : label
   return {

@@ -396,12 +396,21 @@ function StartForm() {
   )
 }
 
+/** Before and after evidence photos of a form; their errors come from the form's own. */
 function PhotoFields({
-  fields,
+  formId,
+  errors,
 }: {
-  fields: Record<'before' | 'after', { id: string; errorId: string; errors?: string[] }>
+  formId: string
+  errors: Record<string, string[] | undefined>
 }) {
   const t = useT()
+  const fields = Object.fromEntries(
+    (['before', 'after'] as const).map((role) => [
+      role,
+      { id: `${formId}-${role}`, errorId: `${formId}-${role}-error`, errors: errors[role] },
+    ]),
+  ) as Record<'before' | 'after', { id: string; errorId: string; errors?: string[] }>
   return (
     <>
       {(['before', 'after'] as const).map((role) => (
@@ -432,18 +441,6 @@ function PhotoFields({
 function ProgressForm() {
   const t = useT()
   const [form, fields] = useIntentForm('progress', ProgressSchema)
-  const photoFields = {
-    before: {
-      id: `${form.id}-before`,
-      errorId: `${form.id}-before-error`,
-      errors: form.allErrors.before,
-    },
-    after: {
-      id: `${form.id}-after`,
-      errorId: `${form.id}-after-error`,
-      errors: form.allErrors.after,
-    },
-  }
   return (
     <section aria-labelledby="progress-heading">
       <h2 id="progress-heading">{t('duties.progress.heading')}</h2>
@@ -457,7 +454,7 @@ function ProgressForm() {
           hint={t('duties.progress.hint')}
           rows={4}
         />
-        <PhotoFields fields={photoFields} />
+        <PhotoFields formId={form.id} errors={form.allErrors} />
         <div>
           <button type="submit" className="button">
             {t('duties.progress.submit')}
@@ -471,18 +468,6 @@ function ProgressForm() {
 function ResolveForm() {
   const t = useT()
   const [form, fields] = useIntentForm('resolve', ResolveSchema)
-  const photoFields = {
-    before: {
-      id: `${form.id}-before`,
-      errorId: `${form.id}-before-error`,
-      errors: form.allErrors.before,
-    },
-    after: {
-      id: `${form.id}-after`,
-      errorId: `${form.id}-after-error`,
-      errors: form.allErrors.after,
-    },
-  }
   return (
     <section aria-labelledby="resolve-heading">
       <h2 id="resolve-heading">{t('duties.resolve.heading')}</h2>
@@ -496,7 +481,7 @@ function ResolveForm() {
           hint={t('duties.resolve.hint')}
           rows={4}
         />
-        <PhotoFields fields={photoFields} />
+        <PhotoFields formId={form.id} errors={form.allErrors} />
         <div>
           <button type="submit" className="button">
             {t('duties.actions.resolve')}

@@ -19,13 +19,10 @@ interface Entry {
 const MAX_ENTRIES = 2000
 const entries = new Map<string, Entry>()
 
-export function cached<T>(
-  key: string,
-  load: () => Promise<T>,
-  seconds: number = getEnv().CACHE_SECONDS,
-): Promise<T> {
-  const ttl = seconds * 1000
-  if (ttl <= 0 || getEnv().CACHE_SECONDS <= 0) return load()
+export function cached<T>(key: string, load: () => Promise<T>, seconds?: number): Promise<T> {
+  const cacheSeconds = getEnv().CACHE_SECONDS
+  const ttl = (cacheSeconds <= 0 ? 0 : (seconds ?? cacheSeconds)) * 1000
+  if (ttl <= 0) return load()
   const now = Date.now()
   const hit = entries.get(key)
   if (hit && (hit.expires > now || !hit.settled)) return hit.value as Promise<T>

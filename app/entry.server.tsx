@@ -8,9 +8,9 @@ import {
 import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
-import { getEnv } from './env.server'
-import { NonceProvider } from './utils/nonce'
-import { securityHeaders } from './utils/security-headers.server'
+import { getEnv } from './platform/env.server'
+import { NonceProvider } from './ui/nonce'
+import { securityHeaders } from './platform/security-headers.server'
 
 const ABORT_DELAY = 5_000
 

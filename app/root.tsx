@@ -11,13 +11,13 @@ import {
   useRouteLoaderData,
 } from '@remix-run/react'
 import type { ReactNode } from 'react'
-import { GeneralErrorBoundary } from './components/error-boundary'
-import { localeFromRequest } from './i18n'
-import { getStaff } from './utils/auth.server'
+import { GeneralErrorBoundary } from './ui/error-boundary'
+import { localeFromRequest } from './platform/i18n'
+import { getStaff } from './staff/auth.server'
 import type { MessageKey } from './locales/types'
 import styles from './styles/app.css'
-import { useLocale, useT } from './utils/i18n'
-import { useNonce } from './utils/nonce'
+import { useLocale, useT } from './ui/i18n'
+import { useNonce } from './ui/nonce'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: styles },

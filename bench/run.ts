@@ -10,7 +10,7 @@ import fs from 'node:fs'
 import zlib from 'node:zlib'
 import autocannon, { type Options } from 'autocannon'
 import pg from 'pg'
-import { encodeCursor } from '../app/models/browse'
+import { encodeCursor } from '../app/browse/list-query'
 
 const args = process.argv.slice(2)
 const arg = (name: string, fallback: string) => {

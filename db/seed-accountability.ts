@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely'
-import { generateFollowToken, generateTrackingCode } from '../app/models/tracking-code'
-import { addWorkingDays, chinaToday } from '../app/models/working-days'
+import { generateFollowToken, generateTrackingCode } from '../app/reporting/tracking-code'
+import { addWorkingDays, chinaToday } from '../app/duties/working-days'
 import type { Database, DutyStatus } from './schema'
 import { leaders } from './seed-data'
 

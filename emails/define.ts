@@ -1,5 +1,5 @@
 import type { ReactElement } from 'react'
-import type { Locale, Translate } from '../app/i18n'
+import type { Locale, Translate } from '../app/platform/i18n'
 
 export interface EmailTemplate<P> {
   subject: (props: P, t: Translate) => string

@@ -1,6 +1,6 @@
 import { Body, Container, Head, Hr, Html, Preview, Section, Text } from '@react-email/components'
 import type { ReactNode } from 'react'
-import type { Locale, Translate } from '../app/i18n'
+import type { Locale, Translate } from '../app/platform/i18n'
 
 export function EmailLayout({
   locale,

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { getDb } from '../db.server'
-import { adminCounts, requireAdminReader } from '../models/admin.server'
-import { useT } from '../utils/i18n'
+import { getDb } from '../platform/db.server'
+import { adminCounts, requireAdminReader } from '../admin/admin.server'
+import { useT } from '../ui/i18n'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdminReader(request)

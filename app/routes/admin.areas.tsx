@@ -9,19 +9,19 @@ import {
 } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
-import { FormHeading, indented, SavedNotice, type AdminReply } from '../components/admin'
-import { FormErrors, SelectField, TextField } from '../components/forms'
-import { getDb } from '../db.server'
+import { FormHeading, indented, SavedNotice, type AdminReply } from '../admin/admin'
+import { FormErrors, SelectField, TextField } from '../ui/forms'
+import { getDb } from '../platform/db.server'
 import {
   adminAction,
   listAreas,
   replyErrors,
   requireAdminReader,
   saveArea,
-} from '../models/admin.server'
-import { AREA_CODE_PATTERN, AREA_LEVELS, patterned } from '../models/admin-options'
-import { metaT, pageMeta, useLocale, useT } from '../utils/i18n'
-import { id, message, text } from '../utils/validation'
+} from '../admin/admin.server'
+import { AREA_CODE_PATTERN, AREA_LEVELS, patterned } from '../admin/admin-options'
+import { metaT, pageMeta, useLocale, useT } from '../ui/i18n'
+import { id, message, text } from '../platform/validation'
 import { useCanEdit } from './admin'
 
 const AreaSchema = z

@@ -9,9 +9,9 @@ import {
 } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
-import { FormHeading, indented, SavedNotice, type AdminReply } from '../components/admin'
-import { FormErrors, SelectField, TextField } from '../components/forms'
-import { getDb } from '../db.server'
+import { FormHeading, indented, SavedNotice, type AdminReply } from '../admin/admin'
+import { FormErrors, SelectField, TextField } from '../ui/forms'
+import { getDb } from '../platform/db.server'
 import {
   adminAction,
   listCategories,
@@ -19,10 +19,10 @@ import {
   replyErrors,
   requireAdminReader,
   saveCategory,
-} from '../models/admin.server'
-import { patterned, REPORT_KINDS, SLUG_PATTERN } from '../models/admin-options'
-import { metaT, pageMeta, useLocale, useT } from '../utils/i18n'
-import { id, message, text } from '../utils/validation'
+} from '../admin/admin.server'
+import { patterned, REPORT_KINDS, SLUG_PATTERN } from '../admin/admin-options'
+import { metaT, pageMeta, useLocale, useT } from '../ui/i18n'
+import { id, message, text } from '../platform/validation'
 import { useCanEdit } from './admin'
 
 // The same bounds as the table's checks, so the database never has to refuse a typed value.

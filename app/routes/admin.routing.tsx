@@ -9,9 +9,9 @@ import {
 } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
-import { indented, RowAction, SavedNotice, type AdminReply } from '../components/admin'
-import { ErrorList, FormErrors, SelectField } from '../components/forms'
-import { getDb } from '../db.server'
+import { indented, RowAction, SavedNotice, type AdminReply } from '../admin/admin'
+import { ErrorList, FormErrors, SelectField } from '../ui/forms'
+import { getDb } from '../platform/db.server'
 import {
   adminAction,
   deleteRoutingRule,
@@ -22,9 +22,9 @@ import {
   replyErrors,
   requireAdminReader,
   saveRoutingRule,
-} from '../models/admin.server'
-import { metaT, pageMeta, useLocale, useT } from '../utils/i18n'
-import { id } from '../utils/validation'
+} from '../admin/admin.server'
+import { metaT, pageMeta, useLocale, useT } from '../ui/i18n'
+import { id } from '../platform/validation'
 import { useCanEdit } from './admin'
 
 const RuleSchema = z.object({ categoryId: id, areaId: id, unitId: id })

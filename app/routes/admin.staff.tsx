@@ -9,9 +9,9 @@ import {
 } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
-import { FormHeading, indented, RowAction, SavedNotice, type AdminReply } from '../components/admin'
-import { ErrorList, FormErrors, SelectField, TextField } from '../components/forms'
-import { getDb } from '../db.server'
+import { FormHeading, indented, RowAction, SavedNotice, type AdminReply } from '../admin/admin'
+import { ErrorList, FormErrors, SelectField, TextField } from '../ui/forms'
+import { getDb } from '../platform/db.server'
 import {
   adminAction,
   changeStaffAccount,
@@ -22,10 +22,10 @@ import {
   requireAdminReader,
   type StaffAction,
   updateStaffAccount,
-} from '../models/admin.server'
-import { STAFF_ROLES } from '../models/admin-options'
-import { metaT, pageMeta, useLocale, useT } from '../utils/i18n'
-import { id, message, text } from '../utils/validation'
+} from '../admin/admin.server'
+import { STAFF_ROLES } from '../admin/admin-options'
+import { metaT, pageMeta, useLocale, useT } from '../ui/i18n'
+import { id, message, text } from '../platform/validation'
 import { useCanEdit } from './admin'
 
 const StaffSchema = z

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { NavLink, Outlet, useRouteLoaderData } from '@remix-run/react'
-import { requireAdminReader } from '../models/admin.server'
-import { metaT, pageMeta, useT } from '../utils/i18n'
+import { requireAdminReader } from '../admin/admin.server'
+import { metaT, pageMeta, useT } from '../ui/i18n'
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, metaT(matches)('admin.title'))
 

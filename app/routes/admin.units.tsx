@@ -9,19 +9,19 @@ import {
 } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
-import { FormHeading, indented, SavedNotice, type AdminReply } from '../components/admin'
-import { FormErrors, SelectField, TextField } from '../components/forms'
-import { getDb } from '../db.server'
+import { FormHeading, indented, SavedNotice, type AdminReply } from '../admin/admin'
+import { FormErrors, SelectField, TextField } from '../ui/forms'
+import { getDb } from '../platform/db.server'
 import {
   adminAction,
   listUnits,
   replyErrors,
   requireAdminReader,
   saveUnit,
-} from '../models/admin.server'
-import { patterned, SLUG_PATTERN, UNIT_KINDS } from '../models/admin-options'
-import { useLocale, metaT, pageMeta, useT } from '../utils/i18n'
-import { id, optionalText, text } from '../utils/validation'
+} from '../admin/admin.server'
+import { patterned, SLUG_PATTERN, UNIT_KINDS } from '../admin/admin-options'
+import { useLocale, metaT, pageMeta, useT } from '../ui/i18n'
+import { id, optionalText, text } from '../platform/validation'
 import { useCanEdit } from './admin'
 
 const UnitSchema = z.object({

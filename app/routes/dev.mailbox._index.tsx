@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { getDb } from '../db.server'
-import { mailboxEnabled } from '../env.server'
-import { formatDateTime, localeFromRequest } from '../i18n'
-import { invariantResponse } from '../utils/http.server'
-import { metaT, pageMeta, useT } from '../utils/i18n'
+import { getDb } from '../platform/db.server'
+import { mailboxEnabled } from '../platform/env.server'
+import { formatDateTime, localeFromRequest } from '../platform/i18n'
+import { invariantResponse } from '../platform/http.server'
+import { metaT, pageMeta, useT } from '../ui/i18n'
 
 export const meta: MetaFunction = ({ matches }) => [
   ...pageMeta(matches, metaT(matches)('mailbox.title')),

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { getDb } from '../db.server'
-import { localeFromRequest } from '../i18n'
-import { exportResponse, parseExportFile } from '../models/exports.server'
-import { invariantResponse } from '../utils/http.server'
+import { getDb } from '../platform/db.server'
+import { localeFromRequest } from '../platform/i18n'
+import { exportResponse, parseExportFile } from '../accountability/exports.server'
+import { invariantResponse } from '../platform/http.server'
 
 /** /exports/reports.csv, reports.xlsx, duties.csv, duties.xlsx: public fields only. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,6 +1,6 @@
 import type { MetaFunction } from '@remix-run/node'
-import { useT } from '../utils/i18n'
-import { metaT, pageMeta } from '../utils/i18n'
+import { useT } from '../ui/i18n'
+import { metaT, pageMeta } from '../ui/i18n'
 
 export const meta: MetaFunction = ({ matches }) => {
   const t = metaT(matches)

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { getDb } from '../db.server'
-import { getEnv } from '../env.server'
-import { localeFromRequest } from '../i18n'
-import { feedFile, feedResponse, progressFeed } from '../models/feed.server'
-import { invariantResponse } from '../utils/http.server'
+import { getDb } from '../platform/db.server'
+import { getEnv } from '../platform/env.server'
+import { localeFromRequest } from '../platform/i18n'
+import { feedFile, feedResponse, progressFeed } from '../accountability/feed.server'
+import { invariantResponse } from '../platform/http.server'
 
 /** /feeds/duties/<id>.xml and .atom: one duty's public history. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

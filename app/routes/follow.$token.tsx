@@ -1,12 +1,12 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
-import { Timeline } from '../components/timeline'
-import { getDb } from '../db.server'
-import { formatDate, formatDateTime, localeFromRequest } from '../i18n'
+import { Timeline } from '../browse/timeline'
+import { getDb } from '../platform/db.server'
+import { formatDate, formatDateTime, localeFromRequest } from '../platform/i18n'
 import type { MessageKey } from '../locales/types'
-import { reportForFollower } from '../models/report.server'
-import { invariantResponse } from '../utils/http.server'
-import { metaT, pageMeta, useT } from '../utils/i18n'
+import { reportForFollower } from '../reporting/report.server'
+import { invariantResponse } from '../platform/http.server'
+import { metaT, pageMeta, useT } from '../ui/i18n'
 
 export const meta: MetaFunction = ({ matches }) => [
   ...pageMeta(matches, metaT(matches)('follow.title')),

@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { getDatabase } from '../db.server'
+import { getDatabase } from '../platform/db.server'
 
 /** For load balancers and people: is the app up, and can it reach its database? */
 export async function loader() {

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
-import { isLocale } from '../i18n'
-import { safeRedirectPath, readForm } from '../utils/http.server'
+import { isLocale } from '../platform/i18n'
+import { safeRedirectPath, readForm } from '../platform/http.server'
 
 /** The language switch: a plain form post, so it works without JavaScript. */
 export async function action({ request }: ActionFunctionArgs) {

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { getDb } from '../db.server'
-import { invariantResponse } from '../utils/http.server'
-import { getStorage } from '../utils/storage.server'
+import { getDb } from '../platform/db.server'
+import { invariantResponse } from '../platform/http.server'
+import { getStorage } from '../platform/storage.server'
 
 /** Serves a stored photo, only if an attachment records it; keys are random and never change. */
 export async function loader({ params }: LoaderFunctionArgs) {

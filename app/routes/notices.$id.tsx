@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { getDb } from '../db.server'
-import { formatDate, localeFromRequest } from '../i18n'
-import { getNotice } from '../models/notice.server'
-import { invariantResponse } from '../utils/http.server'
-import { metaT, pageMeta, useT } from '../utils/i18n'
+import { getDb } from '../platform/db.server'
+import { formatDate, localeFromRequest } from '../platform/i18n'
+import { getNotice } from '../accountability/notice.server'
+import { invariantResponse } from '../platform/http.server'
+import { metaT, pageMeta, useT } from '../ui/i18n'
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageMeta(matches, data?.notice.title ?? metaT(matches)('accountability.notices.title'))

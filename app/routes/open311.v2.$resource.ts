@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { getDb } from '../db.server'
-import { getEnv } from '../env.server'
+import { getDb } from '../platform/db.server'
+import { getEnv } from '../platform/env.server'
 import {
   createRequest,
   discovery,
@@ -12,9 +12,9 @@ import {
   respond,
   splitFormat,
   Open311Error,
-} from '../models/open311.server'
-import { readForm, requireSameOrigin } from '../utils/http.server'
-import { clientAddress, consume } from '../utils/rate-limit.server'
+} from '../accountability/open311.server'
+import { readForm, requireSameOrigin } from '../platform/http.server'
+import { clientAddress, consume } from '../platform/rate-limit.server'
 
 /** Open311 GeoReport v2: discovery, services and requests, each as .json or .xml. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { getDb } from '../db.server'
+import { getDb } from '../platform/db.server'
 import {
   errorResponse,
   getRequest,
   handleOpen311,
   respond,
   splitFormat,
-} from '../models/open311.server'
+} from '../accountability/open311.server'
 
 /** Open311 one service request: requests/{service_request_id}.(json|xml). */
 export async function loader({ params }: LoaderFunctionArgs) {

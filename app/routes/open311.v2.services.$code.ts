@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { getDb } from '../db.server'
+import { getDb } from '../platform/db.server'
 import {
   errorResponse,
   handleOpen311,
   respond,
   serviceDefinition,
   splitFormat,
-} from '../models/open311.server'
+} from '../accountability/open311.server'
 
 /** Open311 service definition: services/{service_code}.(json|xml). */
 export async function loader({ params }: LoaderFunctionArgs) {

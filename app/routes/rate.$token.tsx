@@ -9,14 +9,14 @@ import {
   type MetaFunction,
 } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
-import { RatingForm, ratingFormSchema } from '../components/ratings'
-import { getDb } from '../db.server'
-import { getEnv } from '../env.server'
-import { rateDuty, ratingContext, RatingError } from '../models/rating.server'
-import { invariantResponse, readForm, requireSameOrigin } from '../utils/http.server'
-import { metaT, pageMeta, useT } from '../utils/i18n'
-import { clientAddress, consume } from '../utils/rate-limit.server'
-import { message } from '../utils/validation'
+import { RatingForm, ratingFormSchema } from '../verdict/ratings'
+import { getDb } from '../platform/db.server'
+import { getEnv } from '../platform/env.server'
+import { rateDuty, ratingContext, RatingError } from '../verdict/rating.server'
+import { invariantResponse, readForm, requireSameOrigin } from '../platform/http.server'
+import { metaT, pageMeta, useT } from '../ui/i18n'
+import { clientAddress, consume } from '../platform/rate-limit.server'
+import { message } from '../platform/validation'
 
 export const meta: MetaFunction = ({ matches }) => [
   ...pageMeta(matches, metaT(matches)('verdict.rate.reporterTitle')),

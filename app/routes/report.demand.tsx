@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
-import { ReportErrorBoundary, ReportForm, type ReportActionData } from '../components/report-form'
-import { reportFormAction, reportFormLoader } from '../models/report-submission.server'
-import { metaT, pageMeta, useT } from '../utils/i18n'
+import { ReportErrorBoundary, ReportForm, type ReportActionData } from '../reporting/report-form'
+import { reportFormAction, reportFormLoader } from '../reporting/report-submission.server'
+import { metaT, pageMeta, useT } from '../ui/i18n'
 
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta(matches, metaT(matches)('report.form.demandTitle'))

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { getDb } from '../db.server'
-import { findSimilarReports } from '../models/report.server'
-import { similarItems } from '../models/report-submission.server'
+import { getDb } from '../platform/db.server'
+import { findSimilarReports } from '../reporting/report.server'
+import { similarItems } from '../reporting/report-submission.server'
 
 /** Similar open reports while the reporter types (the form's JavaScript asks here). */
 export async function loader({ request }: LoaderFunctionArgs) {

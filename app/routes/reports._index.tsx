@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
-import { BrowseFilterForm, Pager, ResultCount } from '../components/browse'
-import { OverdueBadge } from '../components/overdue-badge'
-import { getDb } from '../db.server'
-import { formatDate, localeFromRequest } from '../i18n'
+import { BrowseFilterForm, Pager, ResultCount } from '../browse/list-controls'
+import { OverdueBadge } from '../duties/overdue-badge'
+import { getDb } from '../platform/db.server'
+import { formatDate, localeFromRequest } from '../platform/i18n'
 import type { MessageKey } from '../locales/types'
-import { parseFilters, reportStatuses } from '../models/browse'
-import { filterOptions, listReports } from '../models/browse.server'
-import { metaT, pageMeta, useLocale, useT } from '../utils/i18n'
+import { parseFilters, reportStatuses } from '../browse/list-query'
+import { filterOptions, listReports } from '../browse/lists.server'
+import { metaT, pageMeta, useLocale, useT } from '../ui/i18n'
 
 export const meta: MetaFunction = ({ matches }) => {
   const t = metaT(matches)

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { getDb } from '../db.server'
-import { formatDate, localeFromRequest } from '../i18n'
-import { listRuleChanges } from '../models/rule-change.server'
-import { metaT, pageMeta, useT } from '../utils/i18n'
+import { getDb } from '../platform/db.server'
+import { formatDate, localeFromRequest } from '../platform/i18n'
+import { listRuleChanges } from '../accountability/rule-change.server'
+import { metaT, pageMeta, useT } from '../ui/i18n'
 
 export const meta: MetaFunction = ({ matches }) => {
   const t = metaT(matches)

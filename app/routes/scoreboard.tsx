@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { Formulas, PeriodPicker, ScoreCharts, ScoreFigures } from '../components/scoreboard'
-import { getDb } from '../db.server'
-import { localeFromRequest } from '../i18n'
-import { scoreboardView } from '../models/scoreboard-view.server'
-import { invariantResponse } from '../utils/http.server'
-import { metaT, pageMeta, useT } from '../utils/i18n'
+import { Formulas, PeriodPicker, ScoreCharts, ScoreFigures } from '../accountability/scoreboard'
+import { getDb } from '../platform/db.server'
+import { localeFromRequest } from '../platform/i18n'
+import { scoreboardView } from '../accountability/scoreboard-view.server'
+import { invariantResponse } from '../platform/http.server'
+import { metaT, pageMeta, useT } from '../ui/i18n'
 
 export const meta: MetaFunction = ({ matches }) => {
   const t = metaT(matches)

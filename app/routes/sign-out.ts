@@ -1,10 +1,10 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
-import { getDb } from '../db.server'
-import { getEnv } from '../env.server'
-import { endAllStaffSessions, endStaffSession } from '../models/staff.server'
-import { getStaff, STAFF_COOKIE } from '../utils/auth.server'
-import { requireSameOrigin, readForm } from '../utils/http.server'
-import { clearCookie, readCookie } from '../utils/session.server'
+import { getDb } from '../platform/db.server'
+import { getEnv } from '../platform/env.server'
+import { endAllStaffSessions, endStaffSession } from '../staff/staff.server'
+import { getStaff, STAFF_COOKIE } from '../staff/auth.server'
+import { requireSameOrigin, readForm } from '../platform/http.server'
+import { clearCookie, readCookie } from '../platform/session.server'
 
 export async function action({ request }: ActionFunctionArgs) {
   requireSameOrigin(request, getEnv().PUBLIC_URL)

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { requireStaff } from '../utils/auth.server'
-import { metaT, pageMeta, useT } from '../utils/i18n'
+import { requireStaff } from '../staff/auth.server'
+import { metaT, pageMeta, useT } from '../ui/i18n'
 
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta(matches, metaT(matches)('auth.dashboard.title'))

@@ -7,9 +7,9 @@ import {
 } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { getDb } from '../db.server'
-import { getEnv } from '../env.server'
-import { formatDateTime } from '../i18n'
+import { getDb } from '../platform/db.server'
+import { getEnv } from '../platform/env.server'
+import { formatDateTime } from '../platform/i18n'
 import type { MessageKey } from '../locales/types'
 import {
   appealRating,
@@ -17,11 +17,11 @@ import {
   openAppeals,
   RatingError,
   ratingsOfUnit,
-} from '../models/rating.server'
-import { requireStaff } from '../utils/auth.server'
-import { readForm, requireSameOrigin } from '../utils/http.server'
-import { metaT, pageMeta, useLocale, useT } from '../utils/i18n'
-import { plainText } from '../models/plain-text'
+} from '../verdict/rating.server'
+import { requireStaff } from '../staff/auth.server'
+import { readForm, requireSameOrigin } from '../platform/http.server'
+import { metaT, pageMeta, useLocale, useT } from '../ui/i18n'
+import { plainText } from '../platform/plain-text'
 
 const AppealSchema = z.object({
   intent: z.literal('appeal'),

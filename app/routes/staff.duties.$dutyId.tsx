@@ -9,14 +9,14 @@ import {
 } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { DueBadge, ProgressBar } from '../components/duty-badges'
-import { ErrorList, FormErrors, TextareaField, TextField } from '../components/forms'
-import { Timeline } from '../components/timeline'
-import { getDb } from '../db.server'
-import { getEnv } from '../env.server'
-import { formatDate, formatDateTime, localeFromRequest, translator } from '../i18n'
-import { MAX_IMAGE_BYTES, processImage, uploadedFiles } from '../models/attachment.server'
-import type { ProcessedImage } from '../models/attachment.server'
+import { DueBadge, ProgressBar } from '../duties/duty-badges'
+import { ErrorList, FormErrors, TextareaField, TextField } from '../ui/forms'
+import { Timeline } from '../browse/timeline'
+import { getDb } from '../platform/db.server'
+import { getEnv } from '../platform/env.server'
+import { formatDate, formatDateTime, localeFromRequest, translator } from '../platform/i18n'
+import { MAX_IMAGE_BYTES, processImage, uploadedFiles } from '../reporting/attachment.server'
+import type { ProcessedImage } from '../reporting/attachment.server'
 import {
   addMilestone,
   ConflictError,
@@ -28,12 +28,12 @@ import {
   resolveDuty,
   setMilestoneDone,
   startDuty,
-} from '../models/duty-list.server'
-import { allowedActions, IllegalTransitionError } from '../models/duty-lifecycle'
-import { requireStaff, requireUnitStaff } from '../utils/auth.server'
-import { invariantResponse, readForm, requireSameOrigin } from '../utils/http.server'
-import { metaT, pageMeta, useT } from '../utils/i18n'
-import { id, message, text } from '../utils/validation'
+} from '../duties/duty-list.server'
+import { allowedActions, IllegalTransitionError } from '../duties/duty-lifecycle'
+import { requireStaff, requireUnitStaff } from '../staff/auth.server'
+import { invariantResponse, readForm, requireSameOrigin } from '../platform/http.server'
+import { metaT, pageMeta, useT } from '../ui/i18n'
+import { id, message, text } from '../platform/validation'
 
 /** Before and after photos, up to this many of each. */
 const MAX_EVIDENCE = 3

@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { DueBadge } from '../components/duty-badges'
-import { getDb } from '../db.server'
-import { formatDate, localeFromRequest } from '../i18n'
-import { staffDutyList, unitOptions } from '../models/duty-list.server'
-import { dutyStatuses } from '../models/duty-lifecycle'
-import { requireStaff } from '../utils/auth.server'
-import { metaT, pageMeta, useT } from '../utils/i18n'
+import { DueBadge } from '../duties/duty-badges'
+import { getDb } from '../platform/db.server'
+import { formatDate, localeFromRequest } from '../platform/i18n'
+import { staffDutyList, unitOptions } from '../duties/duty-list.server'
+import { dutyStatuses } from '../duties/duty-lifecycle'
+import { requireStaff } from '../staff/auth.server'
+import { metaT, pageMeta, useT } from '../ui/i18n'
 
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta(matches, metaT(matches)('duties.list.title'))

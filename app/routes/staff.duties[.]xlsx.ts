@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { getDb } from '../db.server'
-import { dutySheetRows, writeDutySheet } from '../models/duty-sheet.server'
-import { requireStaff } from '../utils/auth.server'
-import { chinaToday } from '../models/working-days'
+import { getDb } from '../platform/db.server'
+import { dutySheetRows, writeDutySheet } from '../duties/duty-sheet.server'
+import { requireStaff } from '../staff/auth.server'
+import { chinaToday } from '../duties/working-days'
 
 /**
  * /staff/duties.xlsx: unit staff get their own unit's duty list; the coordinator the full list,

@@ -8,21 +8,21 @@ import {
 } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import type { AdminReply } from '../components/admin'
-import { ErrorList, FormErrors, SelectField } from '../components/forms'
-import { getDb } from '../db.server'
-import { getEnv } from '../env.server'
-import { MAX_SHEET_BYTES, MAX_SHEET_ROWS } from '../models/admin-options'
+import type { AdminReply } from '../admin/admin'
+import { ErrorList, FormErrors, SelectField } from '../ui/forms'
+import { getDb } from '../platform/db.server'
+import { getEnv } from '../platform/env.server'
+import { MAX_SHEET_BYTES, MAX_SHEET_ROWS } from '../admin/admin-options'
 import {
   importDuties,
   importUnits,
   readDutySheet,
   type SheetIssue,
-} from '../models/duty-sheet.server'
-import { requireStaff } from '../utils/auth.server'
-import { readForm, requireSameOrigin } from '../utils/http.server'
-import { metaT, pageMeta, useLocale, useT } from '../utils/i18n'
-import { id, message } from '../utils/validation'
+} from '../duties/duty-sheet.server'
+import { requireStaff } from '../staff/auth.server'
+import { readForm, requireSameOrigin } from '../platform/http.server'
+import { metaT, pageMeta, useLocale, useT } from '../ui/i18n'
+import { id, message } from '../platform/validation'
 
 const MB = MAX_SHEET_BYTES / 1024 / 1024
 

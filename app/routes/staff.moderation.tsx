@@ -6,15 +6,15 @@ import {
 } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { getDb } from '../db.server'
-import { getEnv } from '../env.server'
-import { formatDateTime } from '../i18n'
+import { getDb } from '../platform/db.server'
+import { getEnv } from '../platform/env.server'
+import { formatDateTime } from '../platform/i18n'
 import type { MessageKey } from '../locales/types'
-import { moderateComment, moderationQueue, type QueuedComment } from '../models/comment.server'
-import { requireStaff } from '../utils/auth.server'
-import { readForm, requireSameOrigin } from '../utils/http.server'
-import { metaT, pageMeta, useLocale, useT } from '../utils/i18n'
-import { plainText } from '../models/plain-text'
+import { moderateComment, moderationQueue, type QueuedComment } from '../verdict/comment.server'
+import { requireStaff } from '../staff/auth.server'
+import { readForm, requireSameOrigin } from '../platform/http.server'
+import { metaT, pageMeta, useLocale, useT } from '../ui/i18n'
+import { plainText } from '../platform/plain-text'
 
 /** Also in the page's markup, which cannot read a .server module's constants. */
 const HIDE_REASON_MAX = 200

@@ -8,20 +8,20 @@ import {
 } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { ErrorList, FormErrors, SelectField, TextareaField, TextField } from '../components/forms'
-import { getDb } from '../db.server'
-import { getEnv } from '../env.server'
+import { ErrorList, FormErrors, SelectField, TextareaField, TextField } from '../ui/forms'
+import { getDb } from '../platform/db.server'
+import { getEnv } from '../platform/env.server'
 import {
   ForeignDutyError,
   listRuleChanges,
   recordRuleChange,
   RULE_ACTIONS,
   unitDutyChoices,
-} from '../models/rule-change.server'
-import { requireUnitStaff } from '../utils/auth.server'
-import { readForm, requireSameOrigin } from '../utils/http.server'
-import { metaT, pageMeta, useT } from '../utils/i18n'
-import { id, message, optionalText, text } from '../utils/validation'
+} from '../accountability/rule-change.server'
+import { requireUnitStaff } from '../staff/auth.server'
+import { readForm, requireSameOrigin } from '../platform/http.server'
+import { metaT, pageMeta, useT } from '../ui/i18n'
+import { id, message, optionalText, text } from '../platform/validation'
 
 const RuleSchema = z.object({
   title: text(4, 120),

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { isDutyOverdue, OverdueBadge } from '../components/overdue-badge'
-import { getDb } from '../db.server'
-import { formatDate, localeFromRequest } from '../i18n'
+import { isDutyOverdue, OverdueBadge } from '../duties/overdue-badge'
+import { getDb } from '../platform/db.server'
+import { formatDate, localeFromRequest } from '../platform/i18n'
 import type { MessageKey } from '../locales/types'
-import { SOON_DAYS, supervisionList } from '../models/supervision.server'
-import { requireStaff } from '../utils/auth.server'
-import { metaT, pageMeta, useLocale, useT } from '../utils/i18n'
+import { SOON_DAYS, supervisionList } from '../accountability/supervision.server'
+import { requireStaff } from '../staff/auth.server'
+import { metaT, pageMeta, useLocale, useT } from '../ui/i18n'
 
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta(matches, metaT(matches)('accountability.supervision.title'))

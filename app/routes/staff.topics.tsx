@@ -8,21 +8,21 @@ import {
 } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { ErrorList, FormErrors, SelectField, TextareaField, TextField } from '../components/forms'
-import { getDb } from '../db.server'
-import { getEnv } from '../env.server'
-import { localeFromRequest } from '../i18n'
+import { ErrorList, FormErrors, SelectField, TextareaField, TextField } from '../ui/forms'
+import { getDb } from '../platform/db.server'
+import { getEnv } from '../platform/env.server'
+import { localeFromRequest } from '../platform/i18n'
 import {
   listTopics,
   openTopic,
   proposeClusters,
   TopicDutyError,
   topicDutyChoices,
-} from '../models/topic.server'
-import { requireStaff } from '../utils/auth.server'
-import { readForm, requireSameOrigin } from '../utils/http.server'
-import { metaT, pageMeta, useT } from '../utils/i18n'
-import { id, message, text } from '../utils/validation'
+} from '../accountability/topic.server'
+import { requireStaff } from '../staff/auth.server'
+import { readForm, requireSameOrigin } from '../platform/http.server'
+import { metaT, pageMeta, useT } from '../ui/i18n'
+import { id, message, text } from '../platform/validation'
 
 const TopicSchema = z.object({
   title: text(4, 80),

@@ -16,10 +16,10 @@ import {
   TextareaField,
   TextField,
   RadioGroupField,
-} from '../components/forms'
-import { getDb } from '../db.server'
-import { getEnv } from '../env.server'
-import { formatDate, formatDateTime, localeFromRequest } from '../i18n'
+} from '../ui/forms'
+import { getDb } from '../platform/db.server'
+import { getEnv } from '../platform/env.server'
+import { formatDate, formatDateTime, localeFromRequest } from '../platform/i18n'
 import type { MessageKey } from '../locales/types'
 import {
   acceptIntoExistingDuty,
@@ -29,11 +29,11 @@ import {
   ReportNotPendingError,
   triageCase,
   TriageError,
-} from '../models/triage.server'
-import { requireStaff } from '../utils/auth.server'
-import { invariantResponse, readForm, requireSameOrigin } from '../utils/http.server'
-import { metaT, pageMeta, useT } from '../utils/i18n'
-import { id, message, text } from '../utils/validation'
+} from '../duties/triage.server'
+import { requireStaff } from '../staff/auth.server'
+import { invariantResponse, readForm, requireSameOrigin } from '../platform/http.server'
+import { metaT, pageMeta, useT } from '../ui/i18n'
+import { id, message, text } from '../platform/validation'
 
 const day = z.preprocess(
   (v) => (typeof v === 'string' ? v.trim() || undefined : v),

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { getDb } from '../db.server'
-import { formatDateTime, localeFromRequest } from '../i18n'
-import { triageFilterOptions, triageQueue } from '../models/triage.server'
-import { requireStaff } from '../utils/auth.server'
-import { metaT, pageMeta, useT } from '../utils/i18n'
+import { getDb } from '../platform/db.server'
+import { formatDateTime, localeFromRequest } from '../platform/i18n'
+import { triageFilterOptions, triageQueue } from '../duties/triage.server'
+import { requireStaff } from '../staff/auth.server'
+import { metaT, pageMeta, useT } from '../ui/i18n'
 
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta(matches, metaT(matches)('duties.triage.title'))

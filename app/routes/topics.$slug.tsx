@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { ProgressBar } from '../components/duty-badges'
-import { isDutyOverdue, OverdueBadge } from '../components/overdue-badge'
-import { getDb } from '../db.server'
-import { formatDate, localeFromRequest } from '../i18n'
-import { combinedProgress, topicBySlug } from '../models/topic.server'
-import { invariantResponse } from '../utils/http.server'
-import { metaT, pageMeta, useT } from '../utils/i18n'
+import { ProgressBar } from '../duties/duty-badges'
+import { isDutyOverdue, OverdueBadge } from '../duties/overdue-badge'
+import { getDb } from '../platform/db.server'
+import { formatDate, localeFromRequest } from '../platform/i18n'
+import { combinedProgress, topicBySlug } from '../accountability/topic.server'
+import { invariantResponse } from '../platform/http.server'
+import { metaT, pageMeta, useT } from '../ui/i18n'
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageMeta(

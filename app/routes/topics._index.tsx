@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { ProgressBar } from '../components/duty-badges'
-import { getDb } from '../db.server'
-import { localeFromRequest } from '../i18n'
-import { combinedProgress, listTopics } from '../models/topic.server'
-import { metaT, pageMeta, useT } from '../utils/i18n'
+import { ProgressBar } from '../duties/duty-badges'
+import { getDb } from '../platform/db.server'
+import { localeFromRequest } from '../platform/i18n'
+import { combinedProgress, listTopics } from '../accountability/topic.server'
+import { metaT, pageMeta, useT } from '../ui/i18n'
 
 export const meta: MetaFunction = ({ matches }) => {
   const t = metaT(matches)

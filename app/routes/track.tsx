@@ -9,14 +9,14 @@ import {
 } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { FormErrors, TextField } from '../components/forms'
-import { getDb } from '../db.server'
-import { getEnv } from '../env.server'
-import { trackReport } from '../models/report.server'
-import { readForm, requireSameOrigin } from '../utils/http.server'
-import { metaT, pageMeta, useT } from '../utils/i18n'
-import { clientAddress, consume } from '../utils/rate-limit.server'
-import { message, text } from '../utils/validation'
+import { FormErrors, TextField } from '../ui/forms'
+import { getDb } from '../platform/db.server'
+import { getEnv } from '../platform/env.server'
+import { trackReport } from '../reporting/report.server'
+import { readForm, requireSameOrigin } from '../platform/http.server'
+import { metaT, pageMeta, useT } from '../ui/i18n'
+import { clientAddress, consume } from '../platform/rate-limit.server'
+import { message, text } from '../platform/validation'
 
 const TrackSchema = z.object({ code: text(4, 40), contact: text(5, 254) })
 

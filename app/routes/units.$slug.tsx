@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { ProgressBar } from '../components/duty-badges'
-import { OverdueBadge } from '../components/overdue-badge'
-import { UnitScoreboard, unitScoreboard } from '../components/scoreboard'
-import { getDb } from '../db.server'
-import { formatDate, localeFromRequest } from '../i18n'
-import { publicUnitDutyList } from '../models/unit-duty-list.server'
-import { invariantResponse } from '../utils/http.server'
-import { metaT, pageMeta, useT } from '../utils/i18n'
+import { ProgressBar } from '../duties/duty-badges'
+import { OverdueBadge } from '../duties/overdue-badge'
+import { UnitScoreboard, unitScoreboard } from '../accountability/scoreboard'
+import { getDb } from '../platform/db.server'
+import { formatDate, localeFromRequest } from '../platform/i18n'
+import { publicUnitDutyList } from '../duties/unit-duty-list.server'
+import { invariantResponse } from '../platform/http.server'
+import { metaT, pageMeta, useT } from '../ui/i18n'
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
   const t = metaT(matches)

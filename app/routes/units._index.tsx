@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { getDb } from '../db.server'
-import { localeFromRequest } from '../i18n'
-import { unitDirectory } from '../models/unit-duty-list.server'
-import { metaT, pageMeta, useT } from '../utils/i18n'
+import { getDb } from '../platform/db.server'
+import { localeFromRequest } from '../platform/i18n'
+import { unitDirectory } from '../duties/unit-duty-list.server'
+import { metaT, pageMeta, useT } from '../ui/i18n'
 
 export const meta: MetaFunction = ({ matches }) => {
   const t = metaT(matches)

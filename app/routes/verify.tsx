@@ -9,10 +9,10 @@ import {
 } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { FormErrors, TextField } from '../components/forms'
-import { getDb } from '../db.server'
-import { getEnv } from '../env.server'
-import { localeFromRequest } from '../i18n'
+import { FormErrors, TextField } from '../ui/forms'
+import { getDb } from '../platform/db.server'
+import { getEnv } from '../platform/env.server'
+import { localeFromRequest } from '../platform/i18n'
 import {
   checkCode,
   createPublicSession,
@@ -21,14 +21,14 @@ import {
   participantName,
   PUBLIC_SESSION_DAYS,
   requestCode,
-} from '../models/verify.server'
-import { readForm, requireSameOrigin, safeRedirectPath } from '../utils/http.server'
-import { metaT, pageMeta, useT } from '../utils/i18n'
-import { getPublicUser, PUBLIC_COOKIE } from '../utils/public-session.server'
-import { clientAddress, consume } from '../utils/rate-limit.server'
-import { clearCookie, readCookie, sessionCookie } from '../utils/session.server'
-import { cleanText } from '../models/plain-text'
-import { message } from '../utils/validation'
+} from '../verdict/verify.server'
+import { readForm, requireSameOrigin, safeRedirectPath } from '../platform/http.server'
+import { metaT, pageMeta, useT } from '../ui/i18n'
+import { getPublicUser, PUBLIC_COOKIE } from '../verdict/public-session.server'
+import { clientAddress, consume } from '../platform/rate-limit.server'
+import { clearCookie, readCookie, sessionCookie } from '../platform/session.server'
+import { cleanText } from '../platform/plain-text'
+import { message } from '../platform/validation'
 
 const email = z.preprocess(
   (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),

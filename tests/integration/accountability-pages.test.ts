@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { seed } from '../../db/seed'
-import { createStaffSession } from '../../app/models/staff.server'
-import { proposeClusters } from '../../app/models/topic.server'
-import { STAFF_COOKIE } from '../../app/utils/auth.server'
+import { createStaffSession } from '../../app/staff/staff.server'
+import { proposeClusters } from '../../app/accountability/topic.server'
+import { STAFF_COOKIE } from '../../app/staff/auth.server'
 import { setupTestDatabase } from '../support/database'
 import { formRequest, getRequest, settle } from '../support/requests'
 

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { seed } from '../../db/seed'
-import { createStaffSession } from '../../app/models/staff.server'
+import { createStaffSession } from '../../app/staff/staff.server'
 import { action as areasAction, loader as areasLoader } from '../../app/routes/admin.areas'
 import {
   action as categoriesAction,
@@ -12,7 +12,7 @@ import { action as staffAction, loader as staffLoader } from '../../app/routes/a
 import { action as unitsAction, loader as unitsLoader } from '../../app/routes/admin.units'
 import { loader as layoutLoader } from '../../app/routes/admin'
 import { action as signIn } from '../../app/routes/sign-in'
-import { STAFF_COOKIE } from '../../app/utils/auth.server'
+import { STAFF_COOKIE } from '../../app/staff/auth.server'
 import { setupTestDatabase } from '../support/database'
 import { formRequest, getRequest, settle } from '../support/requests'
 

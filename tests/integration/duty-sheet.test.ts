@@ -1,16 +1,16 @@
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seed } from '../../db/seed'
-import { createStaffSession } from '../../app/models/staff.server'
+import { createStaffSession } from '../../app/staff/staff.server'
 import {
   MAX_SHEET_ROWS,
   MAX_UNZIPPED_BYTES,
   SHEET_COLUMNS,
   unzippedSize,
-} from '../../app/models/duty-sheet.server'
+} from '../../app/duties/duty-sheet.server'
 import { loader as exportLoader } from '../../app/routes/staff.duties[.]xlsx'
 import { action as importAction, loader as importLoader } from '../../app/routes/staff.import'
-import { STAFF_COOKIE } from '../../app/utils/auth.server'
+import { STAFF_COOKIE } from '../../app/staff/auth.server'
 import { createTestDatabase, setupTestDatabase } from '../support/database'
 import { BASE, getRequest, settle } from '../support/requests'
 import type { OpenDatabase } from '../../db/index'

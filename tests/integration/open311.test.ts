@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { seed } from '../../db/seed'
-import { issueApiKey, revokeApiKey } from '../../app/models/api-key.server'
+import { issueApiKey, revokeApiKey } from '../../app/accountability/api-key.server'
 import { setupTestDatabase } from '../support/database'
 import { BASE } from '../support/requests'
 

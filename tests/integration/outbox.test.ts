@@ -1,7 +1,7 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { drainOutbox, queueEmail } from '../../app/models/outbox.server'
+import { drainOutbox, queueEmail } from '../../app/platform/outbox.server'
 import { setupTestDatabase } from '../support/database'
 
 const database = setupTestDatabase()

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { seed } from '../../db/seed'
-import { commentsFor, moderateComment, moderationQueue } from '../../app/models/comment.server'
+import { commentsFor, moderateComment, moderationQueue } from '../../app/verdict/comment.server'
 import {
   decideAppeal,
   appealRating,
@@ -9,17 +9,17 @@ import {
   ratingSummary,
   RatingError,
   runRatingJobs,
-} from '../../app/models/rating.server'
-import { checkCode, requestCode } from '../../app/models/verify.server'
-import { transitionDuty } from '../../app/models/duty.server'
-import { addWorkingDays, chinaToday } from '../../app/models/working-days'
+} from '../../app/verdict/rating.server'
+import { checkCode, requestCode } from '../../app/verdict/verify.server'
+import { transitionDuty } from '../../app/duties/duty.server'
+import { addWorkingDays, chinaToday } from '../../app/duties/working-days'
 import { action as dutyAction, loader as dutyLoader } from '../../app/routes/duties.$id'
 import { action as rateAction } from '../../app/routes/rate.$token'
 import { action as verifyAction } from '../../app/routes/verify'
 import { action as reviewsAction } from '../../app/routes/staff.reviews'
-import { createStaffSession } from '../../app/models/staff.server'
-import { STAFF_COOKIE } from '../../app/utils/auth.server'
-import { PUBLIC_COOKIE } from '../../app/utils/public-session.server'
+import { createStaffSession } from '../../app/staff/staff.server'
+import { STAFF_COOKIE } from '../../app/staff/auth.server'
+import { PUBLIC_COOKIE } from '../../app/verdict/public-session.server'
 import { setupTestDatabase } from '../support/database'
 import { cookieFrom, formRequest, getRequest, settle } from '../support/requests'
 

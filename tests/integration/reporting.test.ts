@@ -5,10 +5,10 @@ import path from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seed } from '../../db/seed'
-import { MAX_IMAGE_BYTES } from '../../app/models/attachment.server'
-import { creditCodeCheckChar } from '../../app/models/credit-code'
-import { findSimilarReports, reportForFollower, trackReport } from '../../app/models/report.server'
-import { MAX_REPORT_BODY_BYTES } from '../../app/models/report-submission.server'
+import { MAX_IMAGE_BYTES } from '../../app/reporting/attachment.server'
+import { creditCodeCheckChar } from '../../app/reporting/credit-code'
+import { findSimilarReports, reportForFollower, trackReport } from '../../app/reporting/report.server'
+import { MAX_REPORT_BODY_BYTES } from '../../app/reporting/report-submission.server'
 import { loader as home } from '../../app/routes/_index'
 import { loader as followLoader } from '../../app/routes/follow.$token'
 import { action as concernAction } from '../../app/routes/report.concern'
@@ -352,7 +352,7 @@ describe('filing a report', () => {
   })
 
   it('answers errors in the reader’s language when the page renders them', async () => {
-    const { translator } = await import('../../app/i18n')
+    const { translator } = await import('../../app/platform/i18n')
     expect(translator('zh-CN')('report.errors.creditCodeCheck')).toMatch(/校验位/)
     expect(translator('en')('report.errors.creditCodeCheck')).toMatch(/check character/)
   })

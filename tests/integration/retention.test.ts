@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { seed } from '../../db/seed'
-import { anonymizeFinishedReports } from '../../app/models/retention.server'
-import { queueEmail } from '../../app/models/outbox.server'
+import { anonymizeFinishedReports } from '../../app/reporting/retention.server'
+import { queueEmail } from '../../app/platform/outbox.server'
 import { setupTestDatabase } from '../support/database'
 
 const database = setupTestDatabase()

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { seed } from '../../db/seed'
-import { computeRates, type DutyFacts, type RatingFacts } from '../../app/models/scoreboard'
-import { loadScoreboard, resolvePeriod } from '../../app/models/scoreboard.server'
-import { scoreboardView } from '../../app/models/scoreboard-view.server'
-import { addWorkingDays, chinaToday } from '../../app/models/working-days'
+import { computeRates, type DutyFacts, type RatingFacts } from '../../app/accountability/rates'
+import { loadScoreboard, resolvePeriod } from '../../app/accountability/scoreboard.server'
+import { scoreboardView } from '../../app/accountability/scoreboard-view.server'
+import { addWorkingDays, chinaToday } from '../../app/duties/working-days'
 import { setupTestDatabase } from '../support/database'
 import { getRequest } from '../support/requests'
 

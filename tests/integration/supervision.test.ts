@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { seed } from '../../db/seed'
-import { runSupervision, stepFor, supervisionList } from '../../app/models/supervision.server'
-import { addWorkingDays, chinaToday } from '../../app/models/working-days'
+import { runSupervision, stepFor, supervisionList } from '../../app/accountability/supervision.server'
+import { addWorkingDays, chinaToday } from '../../app/duties/working-days'
 import { setupTestDatabase } from '../support/database'
 
 const database = setupTestDatabase()

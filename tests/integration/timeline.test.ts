@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { seed } from '../../db/seed'
-import { dutyTimeline, reportTimeline } from '../../app/models/timeline.server'
+import { dutyTimeline, reportTimeline } from '../../app/browse/timeline.server'
 import { setupTestDatabase } from '../support/database'
 
 const database = setupTestDatabase()

@@ -1,6 +1,6 @@
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
-import { MAX_IMAGE_BYTES, processImage } from '../../app/models/attachment.server'
+import { MAX_IMAGE_BYTES, processImage } from '../../app/reporting/attachment.server'
 
 async function jpegWithExif(): Promise<Buffer> {
   return sharp({ create: { width: 2400, height: 1200, channels: 3, background: '#c33' } })

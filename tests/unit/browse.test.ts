@@ -9,9 +9,9 @@ import {
   maskPrivateText,
   parseFilters,
   searchTerms,
-} from '../../app/models/browse'
-import { distribution, isUnsatisfied } from '../../app/models/rating'
-import { cleanText } from '../../app/models/plain-text'
+} from '../../app/browse/list-query'
+import { distribution, isUnsatisfied } from '../../app/verdict/rating'
+import { cleanText } from '../../app/platform/plain-text'
 
 describe('browse filters in the URL', () => {
   it('keep what is valid, drop the rest, and round-trip through the query string', () => {

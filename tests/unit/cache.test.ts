@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { cached, forgetCached } from '../../app/utils/cache.server'
+import { cached, forgetCached } from '../../app/platform/cache.server'
 
 describe('the in-process cache', () => {
   beforeEach(() => {

@@ -10,7 +10,7 @@ import {
   nextStatus,
   progressFromMilestones,
   type DutyAction,
-} from '../../app/models/duty-lifecycle'
+} from '../../app/duties/duty-lifecycle'
 
 const legal: Array<[DutyStatus, DutyAction, DutyStatus]> = [
   ['assigned', 'start', 'in_progress'],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { renderEmail, retryDelaySeconds } from '../../app/models/outbox.server'
+import { renderEmail, retryDelaySeconds } from '../../app/platform/outbox.server'
 
 describe('outbox', () => {
   it('backs off exponentially up to an hour', () => {

@@ -1,13 +1,13 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { MAX_IMAGE_BYTES } from '../../app/models/attachment.server'
-import { creditCodeCheckChar, isValidCreditCode } from '../../app/models/credit-code'
-import { MAX_PHOTO_BYTES } from '../../app/models/report-form'
+import { MAX_IMAGE_BYTES } from '../../app/reporting/attachment.server'
+import { creditCodeCheckChar, isValidCreditCode } from '../../app/reporting/credit-code'
+import { MAX_PHOTO_BYTES } from '../../app/reporting/report-schema'
 import {
   creditCodeProblem,
   isMainlandMobile,
   normalizeMobile,
-} from '../../app/models/report-validation'
+} from '../../app/reporting/report-validation'
 
 const CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY'
 const codeChar = fc.constantFrom(...CHARSET.split(''))

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { maskName, publicReporterName } from '../../app/models/reporter-name'
+import { maskName, publicReporterName } from '../../app/reporting/reporter-name'
 
 describe('reporter names in public', () => {
   it('masks all but the first character', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { areaChain, proposeUnit, streetOf, type AreaNode } from '../../app/models/routing'
+import { areaChain, proposeUnit, streetOf, type AreaNode } from '../../app/reporting/routing'
 
 const areas: AreaNode[] = [
   { id: 1, level: 'district', parentId: null },

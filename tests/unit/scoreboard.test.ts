@@ -14,7 +14,7 @@ import {
   weeksOf,
   type DutyFacts,
   type RatingFacts,
-} from '../../app/models/scoreboard'
+} from '../../app/accountability/rates'
 
 const today = '2026-12-01'
 const november = parsePeriod('2026-11', today, '2026-09-01')!

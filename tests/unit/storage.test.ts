@@ -2,8 +2,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { sweepHeldPhotos } from '../../app/models/report-submission.server'
-import { LocalDiskStorage } from '../../app/utils/storage.server'
+import { sweepHeldPhotos } from '../../app/reporting/report-submission.server'
+import { LocalDiskStorage } from '../../app/platform/storage.server'
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kaimen-storage-'))
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }))

@@ -6,7 +6,7 @@ import {
   isTrackingCode,
   normalizeTrackingCode,
   TRACKING_ALPHABET,
-} from '../../app/models/tracking-code'
+} from '../../app/reporting/tracking-code'
 
 describe('tracking codes', () => {
   it('look like KM-XXXX-XXXX, without characters that are easy to confuse', () => {

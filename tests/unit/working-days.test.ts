@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { workingDaysLeft } from '../../app/models/duty-list.server'
-import { addWorkingDays, chinaToday, workingDaysBetween } from '../../app/models/working-days'
+import { workingDaysLeft } from '../../app/duties/duty-list.server'
+import { addWorkingDays, chinaToday, workingDaysBetween } from '../../app/duties/working-days'
 
 describe('working-day deadlines on the mainland calendar', () => {
   it('skips an ordinary weekend', () => {

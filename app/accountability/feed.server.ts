@@ -1,0 +1,154 @@
+import { Feed } from 'feed'
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/schema'
+import { translator, type Locale } from '../platform/i18n'
+import type { MessageKey } from '../locales/types'
+import { maskPrivateText } from '../browse/list-query'
+
+/** The public steps of a duty that a feed carries (not every rating, which would drown them). */
+export const feedEventTypes = [
+  'duty.assigned',
+  'duty.started',
+  'duty.progress',
+  'duty.resolved',
+  'duty.review_requested',
+  'duty.reopened',
+  'duty.review_dismissed',
+  'duty.closed',
+  'rating.appeal_decided',
+]
+
+export type FeedScope = { all: true } | { unitSlug: string } | { dutyId: number }
+export type FeedFormat = 'rss' | 'atom'
+
+/** An RSS or Atom feed of public progress: everything, one unit's, or one duty's. Null: no such unit/duty. */
+export async function progressFeed(
+  db: Kysely<Database>,
+  scope: FeedScope,
+  format: FeedFormat,
+  options: { publicUrl: string; locale: Locale; selfPath: string },
+): Promise<string | null> {
+  const t = translator(options.locale)
+  const en = options.locale === 'en'
+  const base = options.publicUrl.replace(/\/$/, '')
+  let title = t('browse.feeds.all')
+  let unitId: number | null = null
+  if ('unitSlug' in scope) {
+    const unit = await db
+      .selectFrom('units')
+      .select(['id', 'name', 'name_en'])
+      .where('slug', '=', scope.unitSlug)
+      .executeTakeFirst()
+    if (!unit) return null
+    unitId = unit.id
+    title = t('browse.feeds.unit', { unit: en ? unit.name_en : unit.name })
+  }
+  if ('dutyId' in scope) {
+    const duty = await db
+      .selectFrom('duties')
+      .select(['id', 'title'])
+      .where('id', '=', scope.dutyId)
+      .executeTakeFirst()
+    if (!duty) return null
+    const hidden = await db
+      .selectFrom('duty_reports as dr')
+      .innerJoin('reports as r', 'r.id', 'dr.report_id')
+      .select('r.address')
+      .where('dr.duty_id', '=', duty.id)
+      .where('r.address_public', '=', false)
+      .execute()
+    title = t('browse.feeds.duty', {
+      title: maskPrivateText(
+        duty.title,
+        hidden.map((h) => h.address),
+      ),
+    })
+  }
+  let query = db
+    .selectFrom('events as e')
+    .innerJoin('duties as d', 'd.id', 'e.duty_id')
+    .select(['e.id', 'e.type', 'e.occurred_at', 'e.data', 'd.id as duty_id', 'd.title'])
+    .where('e.public', '=', true)
+    .where('e.type', 'in', feedEventTypes)
+  if (unitId !== null) query = query.where('d.unit_id', '=', unitId)
+  if ('dutyId' in scope) query = query.where('d.id', '=', scope.dutyId)
+  const events = await query
+    .orderBy('e.occurred_at', 'desc')
+    .orderBy('e.id', 'desc')
+    .limit(50)
+    .execute()
+
+  const dutyIds = Array.from(new Set(events.map((e) => e.duty_id)))
+  const [privates, updates] = await Promise.all([
+    dutyIds.length
+      ? db
+          .selectFrom('duty_reports as dr')
+          .innerJoin('reports as r', 'r.id', 'dr.report_id')
+          .select(['dr.duty_id', 'r.address'])
+          .where('dr.duty_id', 'in', dutyIds)
+          .where('r.address', 'is not', null)
+          .where('r.address_public', '=', false)
+          .execute()
+      : [],
+    (() => {
+      const ids = events
+        .map((e) => Number((e.data as { progressUpdateId?: unknown }).progressUpdateId))
+        .filter((n) => Number.isSafeInteger(n) && n > 0)
+      return ids.length
+        ? db.selectFrom('progress_updates').select(['id', 'body']).where('id', 'in', ids).execute()
+        : Promise.resolve([])
+    })(),
+  ])
+  const masksOf = (dutyId: number) =>
+    privates.filter((p) => p.duty_id === dutyId).map((p) => p.address)
+
+  const feed = new Feed({
+    id: `${base}${options.selfPath}`,
+    title: `${title} · ${t('common.siteName')}`,
+    description: t('browse.feeds.description'),
+    link: `${base}/duties`,
+    language: options.locale,
+    updated: events[0]?.occurred_at ?? new Date(0),
+    generator: 'Kaimen',
+    copyright: t('common.siteName'),
+    feedLinks: { [format]: `${base}${options.selfPath}` },
+  })
+  for (const e of events) {
+    const data = (e.data ?? {}) as Record<string, unknown>
+    const masks = masksOf(e.duty_id)
+    const key = `timeline.types.${e.type.replace('.', '_')}` as MessageKey
+    const label = t(key) === key ? t('timeline.other') : t(key)
+    const parts: string[] = []
+    const update = updates.find((u) => u.id === Number(data.progressUpdateId))
+    if (update) parts.push(update.body)
+    for (const field of ['reason', 'summary', 'note'] as const)
+      if (typeof data[field] === 'string') parts.push(data[field] as string)
+    if (typeof data.deadline === 'string')
+      parts.push(t('timeline.deadline', { deadline: data.deadline }))
+    const link = `${base}/duties/${e.duty_id}`
+    feed.addItem({
+      id: `${base}/duties/${e.duty_id}#event-${e.id}`,
+      title: maskPrivateText(`${e.title}：${label}`, masks),
+      link,
+      date: e.occurred_at,
+      description: maskPrivateText(parts.join(' ') || label, masks),
+    })
+  }
+  return format === 'rss' ? feed.rss2() : feed.atom1()
+}
+
+/** 'huangpu.xml' → the slug and the format; null for any other name. */
+export function feedFile(file: string | undefined): { name: string; format: FeedFormat } | null {
+  const match = /^([a-z0-9-]{1,60})\.(xml|atom)$/.exec(file ?? '')
+  if (!match) return null
+  return { name: match[1]!, format: match[2] === 'xml' ? 'rss' : 'atom' }
+}
+
+export function feedResponse(body: string, format: FeedFormat): Response {
+  return new Response(body, {
+    headers: {
+      'Content-Type': `${format === 'rss' ? 'application/rss+xml' : 'application/atom+xml'}; charset=utf-8`,
+      'Cache-Control': 'public, max-age=300',
+    },
+  })
+}

@@ -1,0 +1,161 @@
+import { Form } from '@remix-run/react'
+import type { FilterOptions } from './lists.server'
+import { filterQuery, periods, sorts, type BrowseFilters } from './list-query'
+import type { MessageKey } from '../locales/types'
+import { useT } from '../ui/i18n'
+
+/**
+ * The filter form of a public list: a plain GET form, so the filters live in the URL and it
+ * works without JavaScript. Changing a filter starts again from the first page.
+ */
+export function BrowseFilterForm({
+  filters,
+  options,
+  statuses,
+  statusLabel,
+}: {
+  filters: BrowseFilters
+  options: FilterOptions
+  statuses: readonly string[]
+  statusLabel: (status: string) => string
+}) {
+  const t = useT()
+  return (
+    <Form method="get" className="browse-filters" role="search" aria-label={t('browse.filters')}>
+      <div className="field">
+        <label htmlFor="browse-q">{t('browse.search')}</label>
+        <span id="browse-q-hint" className="field__hint">
+          {t('browse.searchHint')}
+        </span>
+        <input
+          id="browse-q"
+          type="search"
+          name="q"
+          defaultValue={filters.q}
+          maxLength={60}
+          aria-describedby="browse-q-hint"
+        />
+      </div>
+      <div className="browse-filters__grid">
+        <Select id="browse-kind" name="kind" label={t('browse.kind')} value={filters.kind}>
+          <option value="concern">{t('browse.kinds.concern')}</option>
+          <option value="demand">{t('browse.kinds.demand')}</option>
+        </Select>
+        <Select
+          id="browse-category"
+          name="category"
+          label={t('browse.category')}
+          value={filters.category}
+        >
+          {options.categories.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </Select>
+        <Select id="browse-area" name="area" label={t('browse.area')} value={filters.area}>
+          {options.areas.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.name}
+            </option>
+          ))}
+        </Select>
+        <Select id="browse-unit" name="unit" label={t('browse.unit')} value={filters.unit}>
+          {options.units.map((u) => (
+            <option key={u.slug} value={u.slug}>
+              {u.name}
+            </option>
+          ))}
+        </Select>
+        <Select id="browse-status" name="status" label={t('browse.status')} value={filters.status}>
+          {statuses.map((s) => (
+            <option key={s} value={s}>
+              {statusLabel(s)}
+            </option>
+          ))}
+        </Select>
+        <Select id="browse-period" name="period" label={t('browse.period')} value={filters.period}>
+          {periods.map((p) => (
+            <option key={p} value={p}>
+              {t(`browse.periods.${p}` as MessageKey)}
+            </option>
+          ))}
+        </Select>
+        <div className="field">
+          <label htmlFor="browse-sort">{t('browse.sort')}</label>
+          <select id="browse-sort" name="sort" defaultValue={filters.sort}>
+            {sorts.map((s) => (
+              <option key={s} value={s}>
+                {t(`browse.sorts.${s}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <label className="choice">
+        <input type="checkbox" name="overdue" value="1" defaultChecked={filters.overdue} />
+        <span>{t('browse.overdueOnly')}</span>
+      </label>
+      <div className="actions">
+        <button type="submit" className="button">
+          {t('browse.apply')}
+        </button>
+        <a href="?" className="button button--secondary">
+          {t('browse.reset')}
+        </a>
+      </div>
+    </Form>
+  )
+}
+
+function Select({
+  id,
+  name,
+  label,
+  value,
+  children,
+}: {
+  id: string
+  name: string
+  label: string
+  value: string | number | null
+  children: React.ReactNode
+}) {
+  const t = useT()
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={name} defaultValue={value ?? ''}>
+        <option value="">{t('browse.any')}</option>
+        {children}
+      </select>
+    </div>
+  )
+}
+
+/** "N found" for the current filter, and the link to the next page (keyset: forward only). */
+export function ResultCount({ total }: { total: number }) {
+  const t = useT()
+  return (
+    <p className="browse-count" role="status">
+      {t('browse.count', { count: total })}
+    </p>
+  )
+}
+
+export function Pager({ filters, next }: { filters: BrowseFilters; next: string | null }) {
+  const t = useT()
+  if (!next && !filters.after) return null
+  return (
+    <nav className="pager" aria-label={t('browse.pages')}>
+      {filters.after ? (
+        <a href={filterQuery(filters, { after: null }) || '?'}>{t('browse.first')}</a>
+      ) : null}
+      {next ? (
+        <a href={filterQuery(filters, { after: next })} rel="next">
+          {t('browse.next')}
+        </a>
+      ) : null}
+    </nav>
+  )
+}

@@ -1,0 +1,126 @@
+import { z } from 'zod'
+import { cleanText } from '../platform/plain-text'
+import type { DutyStatus, ReportKind, ReportStatus } from '../../db/schema'
+
+/**
+ * The public lists' filters live in the URL: a link, a bookmark or a form without JavaScript
+ * gives the same list. Anything unknown or malformed is dropped rather than refused.
+ */
+export const sorts = ['newest', 'updated', 'deadline'] as const
+export type Sort = (typeof sorts)[number]
+export const periods = ['week', 'month', 'quarter', 'year'] as const
+export type Period = (typeof periods)[number]
+export const periodDays: Record<Period, number> = { week: 7, month: 30, quarter: 91, year: 365 }
+export const reportStatuses: ReportStatus[] = ['pending', 'accepted', 'declined', 'merged']
+export const dutyStatusFilters: DutyStatus[] = ['assigned', 'in_progress', 'resolved', 'closed']
+export const PAGE_SIZE = 20
+
+export interface BrowseFilters {
+  q: string
+  kind: ReportKind | null
+  category: number | null
+  area: number | null
+  unit: string | null
+  status: string | null
+  overdue: boolean
+  period: Period | null
+  sort: Sort
+  after: string | null
+}
+
+const positiveId = z.coerce.number().int().positive().max(2_147_483_647)
+
+function pick<T extends string>(value: string | null, allowed: readonly T[]): T | null {
+  return value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : null
+}
+
+export function parseFilters(params: URLSearchParams, statuses: readonly string[]): BrowseFilters {
+  const id = (name: string) => {
+    const parsed = positiveId.safeParse(params.get(name))
+    return parsed.success ? parsed.data : null
+  }
+  const unit = params.get('unit')
+  return {
+    q: cleanText(params.get('q') ?? '')
+      .replace(/\s+/g, ' ')
+      .slice(0, 60)
+      .trim(),
+    kind: pick(params.get('kind'), ['concern', 'demand'] as const),
+    category: id('category'),
+    area: id('area'),
+    unit: unit && /^[a-z0-9-]{1,60}$/.test(unit) ? unit : null,
+    status: pick(params.get('status'), statuses),
+    overdue: params.get('overdue') === '1',
+    period: pick(params.get('period'), periods),
+    sort: pick(params.get('sort'), sorts) ?? 'newest',
+    after: params.get('after'),
+  }
+}
+
+/** The query string of a filter set (defaults left out), to link to another page or sort. */
+export function filterQuery(f: BrowseFilters, change: Partial<BrowseFilters> = {}): string {
+  const next = { ...f, ...change }
+  const params = new URLSearchParams()
+  if (next.q) params.set('q', next.q)
+  if (next.kind) params.set('kind', next.kind)
+  if (next.category) params.set('category', String(next.category))
+  if (next.area) params.set('area', String(next.area))
+  if (next.unit) params.set('unit', next.unit)
+  if (next.status) params.set('status', next.status)
+  if (next.overdue) params.set('overdue', '1')
+  if (next.period) params.set('period', next.period)
+  if (next.sort !== 'newest') params.set('sort', next.sort)
+  if (next.after) params.set('after', next.after)
+  const text = params.toString()
+  return text ? `?${text}` : ''
+}
+
+/** Search words: spaces separate them; every word must appear. */
+export function searchTerms(q: string): string[] {
+  return Array.from(new Set(q.split(' ').filter(Boolean))).slice(0, 5)
+}
+
+/** A LIKE pattern that matches the text literally. */
+export function likePattern(term: string): string {
+  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+}
+
+/**
+ * A keyset cursor: the sort value and the id of the last row shown. Opaque to readers,
+ * checked strictly on the way back in.
+ */
+export interface Cursor {
+  value: string
+  id: number
+}
+
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.value, cursor.id])).toString('base64url')
+}
+
+export function decodeCursor(text: string | null, sort: Sort): Cursor | null {
+  if (!text || text.length > 200) return null
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'))
+    if (!Array.isArray(parsed) || parsed.length !== 2) return null
+    const [value, id] = parsed as [unknown, unknown]
+    if (typeof value !== 'string' || !Number.isSafeInteger(id) || (id as number) < 1) return null
+    const valid =
+      sort === 'deadline'
+        ? /^\d{4}-\d{2}-\d{2}$/.test(value)
+        : /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(value) && !Number.isNaN(Date.parse(value))
+    return valid ? { value, id: id as number } : null
+  } catch {
+    return null
+  }
+}
+
+/** An address the reporter kept private is cut from any text shown to the public. */
+export function maskPrivateText(text: string, privateAddresses: Array<string | null>): string {
+  let out = text
+  for (const address of privateAddresses) {
+    const trimmed = address?.trim()
+    if (trimmed && trimmed.length >= 2) out = out.split(trimmed).join('＊＊＊')
+  }
+  return out
+}

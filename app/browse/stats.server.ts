@@ -1,0 +1,77 @@
+import { sql, type Kysely } from 'kysely'
+import type { Database } from '../../db/schema'
+import { cached } from '../platform/cache.server'
+
+/** Today on the mainland calendar, as the database sees it. */
+export const today = sql<string>`(now() at time zone 'Asia/Shanghai')::date`
+
+export interface HomeStats {
+  reports: number
+  open: number
+  resolved: number
+  overdue: number
+}
+
+export function homeStats(db: Kysely<Database>): Promise<HomeStats> {
+  return cached('public:home-stats', () => loadHomeStats(db))
+}
+
+async function loadHomeStats(db: Kysely<Database>): Promise<HomeStats> {
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb
+        .selectFrom('reports')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .where('status', '!=', 'merged')
+        .as('reports'),
+      eb
+        .selectFrom('duties')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .where('status', 'in', ['assigned', 'in_progress'])
+        .as('open'),
+      eb
+        .selectFrom('duties')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .where('status', 'in', ['resolved', 'closed'])
+        .as('resolved'),
+      eb
+        .selectFrom('duties')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .where('status', 'in', ['assigned', 'in_progress'])
+        .where('deadline', '<', today)
+        .as('overdue'),
+    ])
+    .executeTakeFirstOrThrow()
+  return {
+    reports: Number(row.reports),
+    open: Number(row.open),
+    resolved: Number(row.resolved),
+    overdue: Number(row.overdue),
+  }
+}
+
+export function latestProgress(db: Kysely<Database>, limit = 6) {
+  return cached(`public:latest-progress:${limit}`, () => loadLatestProgress(db, limit))
+}
+
+function loadLatestProgress(db: Kysely<Database>, limit: number) {
+  return db
+    .selectFrom('progress_updates as p')
+    .innerJoin('duties as d', 'd.id', 'p.duty_id')
+    .innerJoin('units as u', 'u.id', 'd.unit_id')
+    .select([
+      'p.id',
+      'p.body',
+      'p.progress',
+      'p.created_at',
+      'd.id as duty_id',
+      'd.title as duty_title',
+      'u.name as unit_name',
+      'u.name_en as unit_name_en',
+      'u.slug as unit_slug',
+    ])
+    .orderBy('p.created_at', 'desc')
+    .orderBy('p.id', 'desc')
+    .limit(limit)
+    .execute()
+}

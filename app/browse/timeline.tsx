@@ -1,0 +1,108 @@
+import { formatDate, formatDateTime } from '../platform/i18n'
+import type { MessageKey } from '../locales/types'
+import { useLocale, useT } from '../ui/i18n'
+
+/** A timeline entry as loaders send it (dates as ISO strings after serialisation). */
+export interface TimelineItem {
+  id: string
+  type: string
+  at: string | Date
+  data: Record<string, unknown>
+  progress?: {
+    body: string
+    percent: number
+    photos: Array<{ key: string; role: string; width: number | null; height: number | null }>
+  }
+}
+
+/** The public history of a report or a duty, oldest first. */
+export function Timeline({
+  entries,
+  headingLevel = 2,
+}: {
+  entries: TimelineItem[]
+  headingLevel?: 2 | 3
+}) {
+  const t = useT()
+  const locale = useLocale()
+  const Heading = headingLevel === 2 ? 'h2' : 'h3'
+  return (
+    <section aria-labelledby="timeline-heading">
+      <Heading id="timeline-heading">{t('timeline.heading')}</Heading>
+      {entries.length === 0 ? (
+        <p>{t('timeline.empty')}</p>
+      ) : (
+        <ol className="timeline">
+          {entries.map((e) => {
+            const key = `timeline.types.${e.type.replace('.', '_')}` as MessageKey
+            const label = t(key)
+            const reason = typeof e.data.reason === 'string' ? e.data.reason : null
+            const summary = typeof e.data.summary === 'string' ? e.data.summary : null
+            const deadline = typeof e.data.deadline === 'string' ? e.data.deadline : null
+            const level = typeof e.data.level === 'number' ? String(e.data.level) : null
+            const step =
+              e.type === 'duty.milestone' && typeof e.data.title === 'string' ? e.data.title : null
+            const note = typeof e.data.note === 'string' ? e.data.note : null
+            const decision =
+              e.data.decision === 'upheld' || e.data.decision === 'rejected'
+                ? e.data.decision
+                : null
+            return (
+              <li key={e.id} data-event={e.type}>
+                <p className="feed__meta">
+                  <time dateTime={new Date(e.at).toISOString()}>
+                    {formatDateTime(new Date(e.at), locale)}
+                  </time>
+                </p>
+                <p className="feed__title">{label === key ? t('timeline.other') : label}</p>
+                {reason ? <p>{t('timeline.reason', { reason })}</p> : null}
+                {summary ? <p>{t('timeline.summary', { summary })}</p> : null}
+                {step ? <p>{t('duties.timeline.milestone', { title: step })}</p> : null}
+                {deadline ? (
+                  <p>{t('timeline.deadline', { deadline: formatDate(deadline, locale) })}</p>
+                ) : null}
+                {level ? (
+                  <p>
+                    {t('timeline.rated', { level: t(`timeline.levels.${level}` as MessageKey) })}{' '}
+                    {e.data.reporter ? t('timeline.reporterRating') : t('timeline.publicRating')}
+                    {e.data.changed ? ` ${t('timeline.changedRating')}` : null}
+                  </p>
+                ) : null}
+                {decision ? <p>{t(`timeline.decisions.${decision}`)}</p> : null}
+                {note ? <p>{t('timeline.note', { note })}</p> : null}
+                {e.progress ? (
+                  <>
+                    {e.progress.body !== summary ? <p>{e.progress.body}</p> : null}
+                    <p className="muted">
+                      {t('timeline.percent', { percent: e.progress.percent })}
+                    </p>
+                    {e.progress.photos.length ? (
+                      <ul className="photos">
+                        {e.progress.photos.map((p) => (
+                          <li key={p.key}>
+                            <figure>
+                              <img
+                                src={`/media/${p.key}`}
+                                alt={`${t('timeline.photo')}: ${t(`timeline.photoRoles.${p.role}` as MessageKey)}`}
+                                width={p.width ?? undefined}
+                                height={p.height ?? undefined}
+                                loading="lazy"
+                              />
+                              <figcaption>
+                                {t(`timeline.photoRoles.${p.role}` as MessageKey)}
+                              </figcaption>
+                            </figure>
+                          </li>
+                        ))}
+                      </ul>
+                    ) : null}
+                  </>
+                ) : null}
+              </li>
+            )
+          })}
+        </ol>
+      )}
+    </section>
+  )
+}

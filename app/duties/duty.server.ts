@@ -1,0 +1,96 @@
+import type { Transaction } from 'kysely'
+import type { Database, Duty, DutyUpdate } from '../../db/schema'
+import { nextStatus, type DutyAction } from './duty-lifecycle'
+import { appendEvent } from '../platform/event.server'
+
+/** Someone else changed the duty since the form was loaded: reload and retry. */
+export class ConflictError extends Error {
+  constructor(readonly dutyId: number) {
+    super(`Duty ${dutyId} was changed by someone else`)
+  }
+}
+
+const eventTypes: Record<DutyAction, string> = {
+  start: 'duty.started',
+  resolve: 'duty.resolved',
+  reopen: 'duty.reopened',
+  close: 'duty.closed',
+}
+
+export interface TransitionInput {
+  dutyId: number
+  action: DutyAction
+  /** 'staff:<id>', 'reporter', 'system', … */
+  actor: string
+  /** The version the actor saw; a different current version raises ConflictError. */
+  expectedVersion?: number
+  /** Extra columns set with the status (resolution summary, new deadline, …). */
+  patch?: DutyUpdate
+  /** Public data recorded on the event (reason, summary, new deadline, …). */
+  eventData?: Record<string, unknown>
+}
+
+/**
+ * The one way a duty changes status: checks the lifecycle and the version, updates the duty
+ * and appends its public event, all inside the caller's transaction (which also queues the
+ * emails). Throws IllegalTransitionError or ConflictError.
+ */
+export async function transitionDuty(
+  trx: Transaction<Database>,
+  input: TransitionInput,
+): Promise<Duty> {
+  const duty = await trx
+    .selectFrom('duties')
+    .selectAll()
+    .where('id', '=', input.dutyId)
+    .forUpdate()
+    .executeTakeFirstOrThrow()
+  if (input.expectedVersion !== undefined && duty.version !== input.expectedVersion) {
+    throw new ConflictError(duty.id)
+  }
+  const status = nextStatus(duty.status, input.action)
+  const now = new Date()
+  const stamps: DutyUpdate =
+    input.action === 'resolve'
+      ? { resolved_at: now }
+      : input.action === 'close'
+        ? { closed_at: now }
+        : input.action === 'reopen'
+          ? { resolved_at: null, reopened_count: duty.reopened_count + 1 }
+          : {}
+  const updated = await trx
+    .updateTable('duties')
+    .set({ ...stamps, ...input.patch, status, version: duty.version + 1, updated_at: now })
+    .where('id', '=', duty.id)
+    .returningAll()
+    .executeTakeFirstOrThrow()
+  await appendEvent(trx, {
+    type: eventTypes[input.action],
+    dutyId: duty.id,
+    actor: input.actor,
+    public: true,
+    data: input.eventData,
+  })
+  return updated
+}
+
+/**
+ * Changes a duty's fields (not its status) only if nobody changed it since `expectedVersion`;
+ * every successful change bumps the version.
+ */
+export async function updateDutyChecked(
+  trx: Transaction<Database>,
+  dutyId: number,
+  expectedVersion: number,
+  patch: DutyUpdate,
+): Promise<Duty> {
+  const updated = await trx
+    .updateTable('duties')
+    .set((eb) => ({ ...patch, version: eb('version', '+', 1), updated_at: new Date() }))
+    .where('id', '=', dutyId)
+    .where('version', '=', expectedVersion)
+    .returningAll()
+    .executeTakeFirst()
+  if (!updated) throw new ConflictError(dutyId)
+  return updated
+}

@@ -1,0 +1,42 @@
+import path from 'node:path'
+import type { Kysely } from 'kysely'
+import { migrateToLatest, openDatabase, type Database, type OpenDatabase } from '../../db/index'
+import { seed } from '../../db/seed'
+import { getEnv } from './env.server'
+import { startJobs } from './jobs.server'
+
+declare global {
+  var __kaimen: Promise<OpenDatabase> | undefined
+}
+
+/**
+ * The one database of this process. On first use it migrates; on the embedded database it
+ * also seeds the demo and runs the jobs here, since no other process may open the folder.
+ */
+export function getDatabase(): Promise<OpenDatabase> {
+  globalThis.__kaimen ??= boot().catch((error: unknown) => {
+    globalThis.__kaimen = undefined
+    throw error
+  })
+  return globalThis.__kaimen
+}
+
+export async function getDb(): Promise<Kysely<Database>> {
+  return (await getDatabase()).db
+}
+
+async function boot(): Promise<OpenDatabase> {
+  const env = getEnv()
+  const opened = openDatabase({
+    url: env.DATABASE_URL,
+    pgliteDir: env.PGLITE_DIR.startsWith('memory://')
+      ? env.PGLITE_DIR
+      : path.resolve(env.PGLITE_DIR),
+  })
+  await migrateToLatest(opened.db)
+  if (env.SEED_DEMO === 'always' || (env.SEED_DEMO === 'auto' && opened.embedded)) {
+    await seed(opened.db, { demo: true })
+  }
+  if (env.WORKER === 'on') startJobs(opened.db)
+  return opened
+}

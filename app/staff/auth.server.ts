@@ -1,0 +1,39 @@
+import { redirect } from '@remix-run/node'
+import type { StaffRole } from '../../db/schema'
+import { getDb } from '../platform/db.server'
+import { staffBySession, type Staff } from './staff.server'
+import { readCookie } from '../platform/session.server'
+
+export const STAFF_COOKIE = 'kaimen_staff'
+
+export async function getStaff(request: Request): Promise<Staff | null> {
+  const token = readCookie(request, STAFF_COOKIE)
+  if (!token) return null
+  return staffBySession(await getDb(), token)
+}
+
+/**
+ * The signed-in officer, if their role is one of `roles` (any role when none is given).
+ * Anonymous visitors are sent to sign in; others get 403.
+ */
+export async function requireStaff(request: Request, ...roles: StaffRole[]): Promise<Staff> {
+  const staff = await getStaff(request)
+  if (!staff) {
+    const url = new URL(request.url)
+    throw redirect(`/sign-in?redirectTo=${encodeURIComponent(url.pathname + url.search)}`)
+  }
+  if (roles.length && !roles.includes(staff.role)) {
+    throw new Response('Forbidden', {
+      status: 403,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+    })
+  }
+  return staff
+}
+
+/** Unit staff of one unit: the only role that may act on that unit's duties. */
+export async function requireUnitStaff(request: Request): Promise<Staff & { unitId: number }> {
+  const staff = await requireStaff(request, 'unit_staff')
+  if (staff.unitId === null) throw new Response('Forbidden', { status: 403 })
+  return staff as Staff & { unitId: number }
+}

@@ -1,0 +1,163 @@
+import type { Kysely } from 'kysely'
+import type { Database, StaffRole } from '../../db/schema'
+import { hashPassword, verifyPassword } from './password.server'
+import { appendEvent } from '../platform/event.server'
+import { hashToken, newSessionToken } from '../platform/session.server'
+
+export const STAFF_SESSION_DAYS = 7
+export const MAX_FAILED_SIGN_INS = 5
+export const LOCKOUT_MINUTES = 15
+
+export interface Staff {
+  id: number
+  email: string
+  name: string
+  role: StaffRole
+  unitId: number | null
+  unitName: string | null
+  unitSlug: string | null
+}
+
+// A real hash to compare against when the email is unknown, so timing does not reveal accounts.
+const dummyHash = hashPassword('not-a-real-password')
+
+export type SignInResult =
+  { ok: true; staffId: number } | { ok: false; reason: 'invalid' | 'locked' }
+
+export async function verifyStaffSignIn(
+  db: Kysely<Database>,
+  email: string,
+  password: string,
+): Promise<SignInResult> {
+  const user = await db
+    .selectFrom('staff_users')
+    .select(['id', 'password_hash', 'locked_until', 'disabled_at'])
+    .where('email', '=', email.trim().toLowerCase())
+    .executeTakeFirst()
+  if (!user || user.disabled_at) {
+    await verifyPassword(await dummyHash, password)
+    return { ok: false, reason: 'invalid' }
+  }
+  if (user.locked_until && user.locked_until > new Date()) return { ok: false, reason: 'locked' }
+  if (!(await verifyPassword(user.password_hash, password))) {
+    const updated = await db
+      .updateTable('staff_users')
+      .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
+      .where('id', '=', user.id)
+      .returning('failed_logins')
+      .executeTakeFirstOrThrow()
+    if (updated.failed_logins >= MAX_FAILED_SIGN_INS) {
+      await db
+        .updateTable('staff_users')
+        .set({ locked_until: new Date(Date.now() + LOCKOUT_MINUTES * 60_000), failed_logins: 0 })
+        .where('id', '=', user.id)
+        .execute()
+      return { ok: false, reason: 'locked' }
+    }
+    return { ok: false, reason: 'invalid' }
+  }
+  await db
+    .updateTable('staff_users')
+    .set({ failed_logins: 0, locked_until: null })
+    .where('id', '=', user.id)
+    .execute()
+  return { ok: true, staffId: user.id }
+}
+
+/** A new session on every sign-in (rotation); the session presented before it is ended. */
+export async function createStaffSession(
+  db: Kysely<Database>,
+  staffId: number,
+  previousToken?: string,
+): Promise<string> {
+  const { token, id } = newSessionToken()
+  await db.transaction().execute(async (trx) => {
+    if (previousToken)
+      await trx.deleteFrom('staff_sessions').where('id', '=', hashToken(previousToken)).execute()
+    await trx
+      .insertInto('staff_sessions')
+      .values({
+        id,
+        staff_user_id: staffId,
+        expires_at: new Date(Date.now() + STAFF_SESSION_DAYS * 86_400_000),
+      })
+      .execute()
+  })
+  return token
+}
+
+export async function staffBySession(db: Kysely<Database>, token: string): Promise<Staff | null> {
+  const row = await db
+    .selectFrom('staff_sessions as s')
+    .innerJoin('staff_users as u', 'u.id', 's.staff_user_id')
+    .leftJoin('units', 'units.id', 'u.unit_id')
+    .select([
+      'u.id',
+      'u.email',
+      'u.name',
+      'u.role',
+      'u.unit_id',
+      'units.name as unit_name',
+      'units.slug as unit_slug',
+    ])
+    .where('s.id', '=', hashToken(token))
+    .where('s.expires_at', '>', new Date())
+    .where('u.disabled_at', 'is', null)
+    .executeTakeFirst()
+  if (!row) return null
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    unitId: row.unit_id,
+    unitName: row.unit_name,
+    unitSlug: row.unit_slug,
+  }
+}
+
+export async function endStaffSession(db: Kysely<Database>, token: string): Promise<void> {
+  await db.deleteFrom('staff_sessions').where('id', '=', hashToken(token)).execute()
+}
+
+/** Sign out everywhere: every session of this officer ends. */
+export async function endAllStaffSessions(db: Kysely<Database>, staffId: number): Promise<void> {
+  await db.deleteFrom('staff_sessions').where('staff_user_id', '=', staffId).execute()
+}
+
+/**
+ * A new password, if the current one is right. Every other session of the officer ends (a
+ * stolen session does not survive the change); the one presented (`keepSessionToken`) stays.
+ */
+export async function changeStaffPassword(
+  db: Kysely<Database>,
+  staffId: number,
+  current: string,
+  next: string,
+  keepSessionToken?: string,
+): Promise<boolean> {
+  const user = await db
+    .selectFrom('staff_users')
+    .select('password_hash')
+    .where('id', '=', staffId)
+    .executeTakeFirstOrThrow()
+  if (!(await verifyPassword(user.password_hash, current))) return false
+  const passwordHash = await hashPassword(next)
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('staff_users')
+      .set({ password_hash: passwordHash })
+      .where('id', '=', staffId)
+      .execute()
+    let others = trx.deleteFrom('staff_sessions').where('staff_user_id', '=', staffId)
+    if (keepSessionToken) others = others.where('id', '!=', hashToken(keepSessionToken))
+    await others.execute()
+    await appendEvent(trx, {
+      type: 'staff.password_changed',
+      actor: `staff:${staffId}`,
+      public: false,
+      data: { staffUserId: staffId },
+    })
+  })
+  return true
+}

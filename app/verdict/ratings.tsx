@@ -1,0 +1,121 @@
+import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { Form } from '@remix-run/react'
+import { z } from 'zod'
+import type { MessageKey } from '../locales/types'
+import type { Distribution } from './rating'
+import { useT } from '../ui/i18n'
+import { optionalPlainText } from '../platform/plain-text'
+import { message } from '../platform/validation'
+import { FormErrors, RadioGroupField, TextareaField } from '../ui/forms'
+
+const levels = ['5', '4', '3', '2', '1'] as const
+
+export function ratingFormSchema(reasonRequired: boolean) {
+  return z
+    .object({
+      intent: z.literal('rate'),
+      level: z.enum(levels, { errorMap: () => ({ message: message('verdict.rate.chooseLevel') }) }),
+      reason: optionalPlainText(500),
+    })
+    .refine((v) => !reasonRequired || Number(v.level) > 2 || Boolean(v.reason), {
+      path: ['reason'],
+      message: message('verdict.rate.reasonRequired'),
+    })
+}
+
+function DistributionTable({ title, d }: { title: string; d: Distribution }) {
+  const t = useT()
+  return (
+    <div className="rating-dist">
+      <h3>{title}</h3>
+      <p>
+        {t('verdict.ratings.count', { count: d.total })}
+        {d.satisfaction !== null
+          ? ` · ${t('verdict.ratings.satisfaction', { percent: d.satisfaction })}`
+          : ''}
+      </p>
+      {d.total ? (
+        <table className="table">
+          <caption className="visually-hidden">{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('verdict.ratings.level')}</th>
+              <th scope="col">{t('verdict.ratings.number')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {levels.map((l) => (
+              <tr key={l}>
+                <th scope="row">{t(`timeline.levels.${l}` as MessageKey)}</th>
+                <td>{d.levels[Number(l) as 1 | 2 | 3 | 4 | 5]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </div>
+  )
+}
+
+/** Reporters' ratings apart from the public's, each with its distribution. */
+export function RatingSummary({
+  reporters,
+  publicRatings,
+}: {
+  reporters: Distribution
+  publicRatings: Distribution
+}) {
+  const t = useT()
+  return (
+    <div className="rating-summary">
+      <DistributionTable title={t('verdict.ratings.reporters')} d={reporters} />
+      <DistributionTable title={t('verdict.ratings.public')} d={publicRatings} />
+    </div>
+  )
+}
+
+export function RatingForm({
+  lastResult,
+  own,
+  reasonRequired,
+  legend,
+}: {
+  lastResult?: SubmissionResult<string[]>
+  own: { level: number; reason: string | null } | null
+  reasonRequired: boolean
+  legend: string
+}) {
+  const t = useT()
+  const schema = ratingFormSchema(reasonRequired)
+  const [form, fields] = useForm({
+    id: 'rating-form',
+    lastResult,
+    defaultValue: own ? { level: String(own.level), reason: own.reason ?? '' } : undefined,
+    constraint: getZodConstraint(schema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  })
+  return (
+    <Form method="post" className="form" {...getFormProps(form)}>
+      <FormErrors form={form} />
+      <input type="hidden" name="intent" value="rate" />
+      <RadioGroupField
+        field={fields.level}
+        label={legend}
+        options={levels.map((l) => ({ value: l, label: t(`timeline.levels.${l}` as MessageKey) }))}
+      />
+      <TextareaField
+        field={fields.reason}
+        label={reasonRequired ? t('verdict.rate.reasonReporter') : t('verdict.rate.reason')}
+        hint={reasonRequired ? t('verdict.rate.reasonReporterHint') : t('verdict.rate.reasonHint')}
+        rows={3}
+      />
+      <div>
+        <button type="submit" className="button">
+          {own ? t('verdict.rate.change') : t('verdict.rate.submit')}
+        </button>
+      </div>
+    </Form>
+  )
+}

@@ -29,23 +29,32 @@ const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema>
 
-/** Parsed on every call (it is cheap), so a bad setting fails loudly and tests may change it. */
+let parsed: Env | undefined
+
+/** The settings, parsed once at boot: a bad setting fails loudly on the first request. */
 export function getEnv(): Env {
+  if (parsed) return parsed
   const result = EnvSchema.safeParse(process.env)
   if (!result.success) {
     const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)
     throw new Error(`Invalid environment:\n${problems.join('\n')}`)
   }
-  return result.data
+  parsed = result.data
+  return parsed
 }
 
-/** Emails are kept for local viewing at /dev/mailbox when no provider key is set. */
+/** Reads `process.env` again on the next `getEnv()`: for tests that change a setting. */
+export function resetEnv(): void {
+  parsed = undefined
+}
+
 /** Cookies are Secure in production whenever the site is served over HTTPS. */
 export function secureCookies(): boolean {
   const env = getEnv()
   return env.NODE_ENV === 'production' && env.PUBLIC_URL.startsWith('https:')
 }
 
+/** Emails are kept for local viewing at /dev/mailbox when no provider key is set. */
 export function mailboxEnabled(): boolean {
   const env = getEnv()
   return !env.RESEND_API_KEY && env.MAILBOX === 'on'

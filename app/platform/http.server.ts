@@ -1,3 +1,8 @@
+import type { SubmissionResult } from '@conform-to/react'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { getEnv } from './env.server'
+import { DomainError } from './errors'
+
 /** Only same-site paths, so a crafted redirectTo cannot send people elsewhere. */
 export function safeRedirectPath(
   value: FormDataEntryValue | string | null | undefined,
@@ -79,5 +84,65 @@ export async function readForm(request: Request, maxBytes = 64 * 1024): Promise<
     }).formData()
   } catch {
     throw new Response('Malformed form body', { status: 400 })
+  }
+}
+
+/** A failed form's reply in conform's shape: what was typed comes back with the message. */
+export function errorResult(form: FormData, error: DomainError): SubmissionResult<string[]> {
+  const initialValue: Record<string, string | string[]> = {}
+  for (const [name, value] of form) {
+    if (typeof value !== 'string') continue
+    const seen = initialValue[name]
+    initialValue[name] = seen === undefined ? value : [...(Array.isArray(seen) ? seen : [seen]), value]
+  }
+  return { status: 'error', initialValue, error: { '': [error.text] } }
+}
+
+/** A DomainError that means "no page here" becomes that response; others go on. */
+function statusOnly(error: DomainError): Response | null {
+  return error.status === 401 || error.status === 403 || error.status === 404
+    ? new Response(error.key, {
+        status: error.status,
+        headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+      })
+    : null
+}
+
+/**
+ * Every form action: refuses cross-site posts, reads the form under its size cap, runs the
+ * handler, and turns a DomainError into the form's reply (401/403/404 into that page), so no
+ * action can forget the origin check or map errors by hand.
+ */
+export function formAction<T>(
+  handler: (args: ActionFunctionArgs & { form: FormData }) => Promise<T>,
+  options: { maxBytes?: number } = {},
+) {
+  return async (args: ActionFunctionArgs) => {
+    requireSameOrigin(args.request, getEnv().PUBLIC_URL)
+    const form = await readForm(args.request, options.maxBytes)
+    try {
+      return await handler({ ...args, form })
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error
+      const page = statusOnly(error)
+      if (page) throw page
+      const intent = form.get('intent')
+      return data(
+        { intent: typeof intent === 'string' ? intent : null, result: errorResult(form, error) },
+        { status: error.status },
+      )
+    }
+  }
+}
+
+/** A loader whose domain code may throw DomainError: it becomes a plain response. */
+export function domainLoader<T>(handler: (args: LoaderFunctionArgs) => Promise<T>) {
+  return async (args: LoaderFunctionArgs) => {
+    try {
+      return await handler(args)
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error
+      throw statusOnly(error) ?? new Response(error.key, { status: error.status })
+    }
   }
 }

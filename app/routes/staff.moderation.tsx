@@ -67,7 +67,7 @@ export async function action({ request }: ActionFunctionArgs) {
   return { commentId, error: null, reason: '' }
 }
 
-function QueueItem({ c }: { c: Omit<QueuedComment, 'createdAt'> & { createdAt: string } }) {
+function QueueItem({ c }: { c: QueuedComment }) {
   const t = useT()
   const locale = useLocale()
   const result = useActionData<typeof action>() as
@@ -82,7 +82,7 @@ function QueueItem({ c }: { c: Omit<QueuedComment, 'createdAt'> & { createdAt: s
         >
           {c.subject.title}
         </a>{' '}
-        · {formatDateTime(new Date(c.createdAt), locale)}
+        · {formatDateTime(c.createdAt, locale)}
         {c.flagCount ? ` · ${t('verdict.moderation.flags', { count: c.flagCount })}` : ''}
       </p>
       <p className="prewrap">{c.body}</p>

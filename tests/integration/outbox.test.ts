@@ -1,3 +1,4 @@
+import { resetEnv } from '../../app/platform/env.server'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -37,6 +38,7 @@ beforeAll(async () => {
 afterAll(async () => {
   delete process.env.RESEND_API_KEY
   delete process.env.RESEND_BASE_URL
+  resetEnv()
   provider.closeAllConnections() // the request left hanging on purpose
   await new Promise((resolve) => provider.close(resolve))
 })
@@ -71,6 +73,7 @@ describe('email outbox', () => {
     const { db } = database.current
     process.env.RESEND_API_KEY = 're_test'
     process.env.RESEND_BASE_URL = `http://127.0.0.1:${(provider.address() as AddressInfo).port}`
+    resetEnv()
     await queueEmail(db, { to: 'b@example.com', template: 'report-received', props })
     await queueEmail(db, { to: 'c@example.com', template: 'report-received', props })
 
@@ -109,6 +112,7 @@ describe('email outbox', () => {
     process.env.RESEND_API_KEY = 're_test'
     process.env.RESEND_BASE_URL = `http://127.0.0.1:${(provider.address() as AddressInfo).port}`
     process.env.EMAIL_TIMEOUT_MS = '300'
+    resetEnv()
     failing = false
     hanging = true
     received.length = 0
@@ -139,5 +143,6 @@ describe('email outbox', () => {
       .executeTakeFirstOrThrow()
     expect(sent.status).toBe('sent')
     delete process.env.EMAIL_TIMEOUT_MS
+    resetEnv()
   })
 })

@@ -1,3 +1,4 @@
+import { resetEnv } from '../../app/platform/env.server'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -138,6 +139,7 @@ function demand(overrides: Fields = {}): Fields {
 
 beforeAll(async () => {
   process.env.UPLOAD_DIR = uploadDir
+  resetEnv()
   const { db } = database.current
   await seed(db, { demo: true })
   const category = (slug: string) =>

@@ -1,3 +1,4 @@
+import { resetEnv } from '../../app/platform/env.server'
 import { describe, expect, it } from 'vitest'
 import { seed } from '../../db/seed'
 import { action as signIn } from '../../app/routes/sign-in'
@@ -134,6 +135,7 @@ describe('staff sign-in', () => {
     try {
       process.env.NODE_ENV = 'production'
       process.env.PUBLIC_URL = 'https://kaimen.example'
+      resetEnv()
       const cookie = sessionCookie(STAFF_COOKIE, 'token', 60)
       expect(cookie).toMatch(/; HttpOnly/)
       expect(cookie).toMatch(/; SameSite=Lax/)
@@ -143,6 +145,7 @@ describe('staff sign-in', () => {
         if (value === undefined) delete process.env[key]
         else process.env[key] = value
       }
+      resetEnv()
     }
     expect(sessionCookie(STAFF_COOKIE, 'token', 60)).not.toMatch(/Secure/)
   })

@@ -1,3 +1,4 @@
+import { resetEnv } from '../../app/platform/env.server'
 import crypto from 'node:crypto'
 import { sql } from 'kysely'
 import { afterAll, beforeAll } from 'vitest'
@@ -37,6 +38,7 @@ export function setupTestDatabase(): { current: OpenDatabase } {
   const holder = {} as { current: OpenDatabase }
   beforeAll(async () => {
     process.env.WORKER = 'off'
+    resetEnv()
     holder.current = await createTestDatabase()
     globalThis.__kaimen = Promise.resolve(holder.current)
   })

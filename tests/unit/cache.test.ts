@@ -1,3 +1,4 @@
+import { resetEnv } from '../../app/platform/env.server'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { cached, forgetCached } from '../../app/platform/cache.server'
 
@@ -5,11 +6,13 @@ describe('the in-process cache', () => {
   beforeEach(() => {
     vi.useFakeTimers()
     vi.stubEnv('CACHE_SECONDS', '10')
+    resetEnv()
     forgetCached()
   })
   afterEach(() => {
     vi.useRealTimers()
     vi.unstubAllEnvs()
+    resetEnv()
   })
 
   it('loads a key once however many ask at the same time', async () => {
@@ -45,6 +48,7 @@ describe('the in-process cache', () => {
     await expect(cached('bad', failing)).rejects.toThrow('database down')
     expect(loads).toBe(2)
     vi.stubEnv('CACHE_SECONDS', '0')
+    resetEnv()
     let plain = 0
     await cached('off', async () => ++plain)
     await cached('off', async () => ++plain)

@@ -1,3 +1,4 @@
+import { resetEnv } from '../../app/platform/env.server'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -19,6 +20,7 @@ describe('local disk storage', () => {
 
   it('sweeps held photos older than yesterday and keeps everything else', async () => {
     process.env.UPLOAD_DIR = root
+    resetEnv()
     const storage = new LocalDiskStorage(root)
     await storage.put('pending/2026-11-20/a.jpeg', Buffer.from('old'))
     await storage.put('pending/2026-11-20/b.jpeg', Buffer.from('old'))

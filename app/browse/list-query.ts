@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { cleanText } from '../platform/plain-text'
+import { cleanText } from '../platform/validation'
 import type { DutyStatus, ReportKind, ReportStatus } from '../../db/schema'
 
 /**

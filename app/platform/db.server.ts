@@ -3,15 +3,27 @@ import type { Kysely } from 'kysely'
 import { migrateToLatest, openDatabase, type Database, type OpenDatabase } from '../../db/index'
 import { seed } from '../../db/seed'
 import { getEnv } from './env.server'
-import { startJobs } from './jobs.server'
 
 declare global {
   var __kaimen: Promise<OpenDatabase> | undefined
 }
 
+type OnOpen = (opened: OpenDatabase) => void
+
+/**
+ * What runs beside the database once it is open. The server entry sets it (the jobs): the jobs
+ * reach into every capability, which all read the database through this module.
+ */
+let onOpen: OnOpen | undefined
+
+export function whenDatabaseOpens(run: OnOpen): void {
+  onOpen = run
+}
+
 /**
  * The one database of this process. On first use it migrates; on the embedded database it
- * also seeds the demo and runs the jobs here, since no other process may open the folder.
+ * also seeds the demo, and then starts what the server entry asked for, since no other process
+ * may open the folder.
  */
 export function getDatabase(): Promise<OpenDatabase> {
   globalThis.__kaimen ??= boot().catch((error: unknown) => {
@@ -37,6 +49,6 @@ async function boot(): Promise<OpenDatabase> {
   if (env.SEED_DEMO === 'always' || (env.SEED_DEMO === 'auto' && opened.embedded)) {
     await seed(opened.db, { demo: true })
   }
-  if (env.WORKER === 'on') startJobs(opened.db)
+  onOpen?.(opened)
   return opened
 }

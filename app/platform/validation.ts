@@ -57,19 +57,34 @@ export const errorMap: z.ZodErrorMap = (issue, ctx) => {
 
 z.setErrorMap(errorMap)
 
-/** Trimmed text; an all-blank value counts as missing. */
-export function text(min: number, max: number) {
-  return z.preprocess(
-    (v) => (typeof v === 'string' ? v.trim() || undefined : v),
-    z.string().min(min).max(max),
+/**
+ * Text only, as PostgreSQL can store it: control, NUL and direction-override characters out,
+ * lone surrogates replaced, line breaks kept (at most one blank line); markup is shown as
+ * typed, never run.
+ */
+export function cleanText(text: string): string {
+  return (
+    text
+      .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+      .replace(/\r\n?/g, '\n')
+      // eslint-disable-next-line no-control-regex -- control characters are what is removed
+      .replace(/[\u0000-\u0009\u000B-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g, '')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim()
   )
 }
 
+/** Every stored text is cleaned before it is measured; an all-blank value counts as missing. */
+function cleaned(value: unknown): unknown {
+  return typeof value === 'string' ? cleanText(value) || undefined : value
+}
+
+export function text(min: number, max: number) {
+  return z.preprocess(cleaned, z.string().min(min).max(max))
+}
+
 export function optionalText(max: number) {
-  return z.preprocess(
-    (v) => (typeof v === 'string' ? v.trim() || undefined : v),
-    z.string().max(max).optional(),
-  )
+  return z.preprocess(cleaned, z.string().max(max).optional())
 }
 
 /** A positive integer id from a select or hidden field. */

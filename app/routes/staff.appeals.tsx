@@ -21,17 +21,17 @@ import {
 import { requireStaff } from '../staff/auth.server'
 import { readForm, requireSameOrigin } from '../platform/http.server'
 import { metaT, pageMeta, useLocale, useT } from '../ui/i18n'
-import { plainText } from '../platform/plain-text'
+import { text } from '../platform/validation'
 
 const AppealSchema = z.object({
   intent: z.literal('appeal'),
   ratingId: z.coerce.number().int().positive(),
-  reason: plainText(5, 500),
+  reason: text(5, 500),
 })
 const DecideSchema = z.object({
   intent: z.enum(['upheld', 'rejected']),
   appealId: z.coerce.number().int().positive(),
-  note: plainText(2, 500),
+  note: text(2, 500),
 })
 
 export const meta: MetaFunction = ({ matches }) =>

@@ -14,7 +14,7 @@ import { moderateComment, moderationQueue, type QueuedComment } from '../verdict
 import { requireStaff } from '../staff/auth.server'
 import { readForm, requireSameOrigin } from '../platform/http.server'
 import { metaT, pageMeta, useLocale, useT } from '../ui/i18n'
-import { plainText } from '../platform/plain-text'
+import { text } from '../platform/validation'
 
 /** Also in the page's markup, which cannot read a .server module's constants. */
 const HIDE_REASON_MAX = 200
@@ -25,7 +25,7 @@ const DecisionSchema = z.discriminatedUnion('intent', [
   z.object({
     intent: z.literal('hide'),
     commentId: z.coerce.number().int().positive(),
-    reason: plainText(2, HIDE_REASON_MAX),
+    reason: text(2, HIDE_REASON_MAX),
   }),
 ])
 

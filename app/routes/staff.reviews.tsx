@@ -17,12 +17,12 @@ import { chinaToday } from '../duties/working-days'
 import { requireStaff } from '../staff/auth.server'
 import { readForm, requireSameOrigin } from '../platform/http.server'
 import { metaT, pageMeta, useLocale, useT } from '../ui/i18n'
-import { optionalPlainText } from '../platform/plain-text'
+import { optionalText } from '../platform/validation'
 
 const DecisionSchema = z.object({
   intent: z.enum(['reopen', 'dismiss']),
   reviewId: z.coerce.number().int().positive(),
-  note: optionalPlainText(500),
+  note: optionalText(500),
   deadline: z.preprocess(
     (v) => (v === '' ? undefined : v),
     z

@@ -27,8 +27,7 @@ import { metaT, pageMeta, useT } from '../ui/i18n'
 import { getPublicUser, PUBLIC_COOKIE } from '../verdict/public-session.server'
 import { clientAddress, consume } from '../platform/rate-limit.server'
 import { clearCookie, readCookie, sessionCookie } from '../platform/session.server'
-import { cleanText } from '../platform/plain-text'
-import { message } from '../platform/validation'
+import { cleanText, message } from '../platform/validation'
 
 const email = z.preprocess(
   (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import type { CommentStatus, Database } from '../../db/schema'
-import { cleanText } from '../platform/plain-text'
+import { cleanText } from '../platform/validation'
 import { participantName } from './verify.server'
 
 export const COMMENT_MAX = 1000

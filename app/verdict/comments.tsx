@@ -4,13 +4,13 @@ import { Form } from '@remix-run/react'
 import { z } from 'zod'
 import { formatDate, formatDateTime } from '../platform/i18n'
 import { useLocale, useT } from '../ui/i18n'
-import { plainText } from '../platform/plain-text'
+import { text } from '../platform/validation'
 import { FormErrors, TextareaField } from '../ui/forms'
 
 const COMMENT_MAX = 1000
 const CommentForm = z.object({
   intent: z.enum(['comment', 'official']),
-  body: plainText(1, COMMENT_MAX),
+  body: text(1, COMMENT_MAX),
 })
 
 /** A comment as loaders send it (dates as strings after serialisation). */

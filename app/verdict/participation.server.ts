@@ -14,14 +14,13 @@ import { rateDuty, RatingError } from './rating.server'
 import { getStaff } from '../staff/auth.server'
 import { getPublicUser } from './public-session.server'
 import { clientAddress, consume } from '../platform/rate-limit.server'
-import { optionalPlainText, plainText } from '../platform/plain-text'
-import { message } from '../platform/validation'
+import { message, optionalText, text } from '../platform/validation'
 import { hashToken } from '../platform/session.server'
 
 /** The forms of the public detail pages, told apart by their `intent`. */
 export const CommentSchema = z.object({
   intent: z.literal('comment'),
-  body: plainText(1, COMMENT_MAX),
+  body: text(1, COMMENT_MAX),
   parentId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
 })
 export const OfficialSchema = CommentSchema.extend({ intent: z.literal('official') })
@@ -34,7 +33,7 @@ export const RateSchema = z.object({
   level: z.enum(['1', '2', '3', '4', '5'], {
     errorMap: () => ({ message: message('verdict.rate.chooseLevel') }),
   }),
-  reason: optionalPlainText(500),
+  reason: optionalText(500),
 })
 
 export type Notice = 'commentPending' | 'commentPublished' | 'flagged' | 'rated' | 'official'

@@ -5,8 +5,7 @@ import { z } from 'zod'
 import type { MessageKey } from '../locales/types'
 import type { Distribution } from './rating'
 import { useT } from '../ui/i18n'
-import { optionalPlainText } from '../platform/plain-text'
-import { message } from '../platform/validation'
+import { message, optionalText } from '../platform/validation'
 import { FormErrors, RadioGroupField, TextareaField } from '../ui/forms'
 
 const levels = ['5', '4', '3', '2', '1'] as const
@@ -16,7 +15,7 @@ export function ratingFormSchema(reasonRequired: boolean) {
     .object({
       intent: z.literal('rate'),
       level: z.enum(levels, { errorMap: () => ({ message: message('verdict.rate.chooseLevel') }) }),
-      reason: optionalPlainText(500),
+      reason: optionalText(500),
     })
     .refine((v) => !reasonRequired || Number(v.level) > 2 || Boolean(v.reason), {
       path: ['reason'],

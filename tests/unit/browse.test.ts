@@ -11,7 +11,7 @@ import {
   searchTerms,
 } from '../../app/browse/list-query'
 import { distribution, isUnsatisfied } from '../../app/verdict/rating'
-import { cleanText } from '../../app/platform/plain-text'
+import { cleanText } from '../../app/platform/validation'
 
 describe('browse filters in the URL', () => {
   it('keep what is valid, drop the rest, and round-trip through the query string', () => {

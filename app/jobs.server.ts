@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely'
-import type { Database } from '../../db/schema'
-import { getEnv } from './env.server'
-import { drainOutbox } from './outbox.server'
-import { sweepHeldPhotos } from '../reporting/report-submission.server'
-import { anonymizeFinishedReports } from '../reporting/retention.server'
-import { runRatingJobs } from '../verdict/rating.server'
-import { supervisionJob } from '../accountability/supervision.server'
+import type { Database } from '../db/schema'
+import { whenDatabaseOpens } from './platform/db.server'
+import { getEnv } from './platform/env.server'
+import { drainOutbox } from './platform/outbox.server'
+import { sweepHeldPhotos } from './reporting/report-submission.server'
+import { anonymizeFinishedReports } from './reporting/retention.server'
+import { runRatingJobs } from './verdict/rating.server'
+import { supervisionJob } from './accountability/supervision.server'
 
 /** Background work of every app server: each job is safe to run on several servers at once. */
 const jobs: Array<{ name: string; run: (db: Kysely<Database>) => Promise<unknown> }> = [
@@ -17,7 +18,7 @@ const jobs: Array<{ name: string; run: (db: Kysely<Database>) => Promise<unknown
   { name: 'supervision', run: supervisionJob },
 ]
 
-export function startJobs(db: Kysely<Database>): void {
+function startJobs(db: Kysely<Database>): void {
   let running = false
   const tick = async () => {
     if (running) return
@@ -33,4 +34,14 @@ export function startJobs(db: Kysely<Database>): void {
   }
   setInterval(tick, getEnv().WORKER_INTERVAL_MS).unref()
   void tick()
+}
+
+/**
+ * The server entry calls this once: the jobs start on whichever request first opens the
+ * database, right after its migrations and demo seed (the test setup opens its own and runs none).
+ */
+export function startJobsWithDatabase(): void {
+  whenDatabaseOpens(({ db }) => {
+    if (getEnv().WORKER === 'on') startJobs(db)
+  })
 }

@@ -113,19 +113,24 @@ function isAlive(pid: number): boolean {
 }
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
-  // Capabilities are built on parallel branches, so a migration may land after a later-numbered one.
+  // Migrations run in name order only: a new one takes the next number (docs/decisions/021).
   // Kysely looks for its bookkeeping tables in every schema unless told which one: name ours,
   // or a database holding other schemas (tests give each file one) confuses it.
   const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db)
   const migrator = new Migrator({
     db,
     provider: migrationProvider,
-    allowUnorderedMigrations: true,
+    allowUnorderedMigrations: false,
     migrationTableSchema: rows[0]!.schema,
   })
   const { error, results } = await migrator.migrateToLatest()
   for (const result of results ?? []) {
     if (result.status === 'Error') console.error(`[db] migration ${result.migrationName} failed`)
+  }
+  if (error instanceof Error && /previously executed migration .* is missing/.test(error.message)) {
+    throw new Error(
+      `${error.message}: this database predates the migration baseline (docs/decisions/021-migration-baseline.md); create it afresh.`,
+    )
   }
   if (error) throw error
 }

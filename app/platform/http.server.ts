@@ -93,7 +93,8 @@ export function errorResult(form: FormData, error: DomainError): SubmissionResul
   for (const [name, value] of form) {
     if (typeof value !== 'string') continue
     const seen = initialValue[name]
-    initialValue[name] = seen === undefined ? value : [...(Array.isArray(seen) ? seen : [seen]), value]
+    initialValue[name] =
+      seen === undefined ? value : [...(Array.isArray(seen) ? seen : [seen]), value]
   }
   return { status: 'error', initialValue, error: { '': [error.text] } }
 }

@@ -1,6 +1,11 @@
 import { sql, type Kysely } from 'kysely'
 
-// A migration is frozen in time: it takes Kysely<any> and never imports the live schema.
+/**
+ * The schema as the project first ships it, folded from the migrations written while it was
+ * built (docs/decisions/021-migration-baseline.md). A migration is frozen in time: it takes
+ * Kysely<any>, never imports the live schema, and is never edited once landed
+ * (db/migrations/checksums.json).
+ */
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`create extension if not exists pg_trgm with schema public`.execute(db)
 
@@ -469,6 +474,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('public', 'boolean', (c) => c.notNull())
     .addColumn('data', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
     .addColumn('occurred_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    // The audit chain: insertion order and the hash of the previous event (see events_chain).
+    .addColumn('seq', 'bigint', (c) => c.notNull())
+    .addColumn('prev_hash', 'text', (c) => c.notNull())
+    .addColumn('hash', 'text', (c) => c.notNull())
     .execute()
 
   await db.schema
@@ -505,6 +514,66 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('expire', 'bigint')
     .execute()
 
+  // The mainland working-day calendar as a table, so the scoreboard can count working days in
+  // SQL: `idx` numbers the working days in order, so idx(b) - idx(a) is the working days in (a, b].
+  // Filled from chinese-days at run time (syncWorkdayCalendar), not frozen here.
+  await db.schema
+    .createTable('workdays')
+    .addColumn('day', 'date', (c) => c.primaryKey())
+    .addColumn('idx', 'integer', (c) => c.notNull())
+    .addColumn('workday', 'boolean', (c) => c.notNull())
+    .execute()
+
+  await auditChain(db)
+  await indexes(db)
+}
+
+/**
+ * The events table is append-only and tamper-evident: every row carries the hash of the
+ * previous one (in insertion order, `seq`), and UPDATE, DELETE and TRUNCATE are refused.
+ */
+async function auditChain(db: Kysely<any>): Promise<void> {
+  await sql`
+    create function event_hash(e events) returns text language sql immutable as $$
+      select encode(sha256(convert_to(concat_ws('|',
+        e.prev_hash, e.seq::text, e.type, coalesce(e.report_id::text, ''), coalesce(e.duty_id::text, ''),
+        e.actor, e.public::text, e.data::text,
+        to_char(e.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')
+      ), 'UTF8')), 'hex')
+    $$`.execute(db)
+
+  await sql`create unique index events_seq on events (seq)`.execute(db)
+
+  // One writer at a time appends to the chain (a transaction-scoped advisory lock).
+  await sql`
+    create function events_chain() returns trigger language plpgsql as $$
+    declare last record;
+    begin
+      perform pg_advisory_xact_lock(7261434);
+      select seq, hash into last from events order by seq desc limit 1;
+      new.seq := coalesce(last.seq, 0) + 1;
+      new.prev_hash := coalesce(last.hash, 'genesis');
+      new.hash := event_hash(new);
+      return new;
+    end $$`.execute(db)
+  await sql`create trigger events_chain before insert on events for each row execute function events_chain()`.execute(
+    db,
+  )
+
+  await sql`
+    create function events_append_only() returns trigger language plpgsql as $$
+    begin
+      raise exception 'events are append-only: % refused', tg_op using errcode = 'insufficient_privilege';
+    end $$`.execute(db)
+  await sql`create trigger events_no_update before update or delete on events for each row execute function events_append_only()`.execute(
+    db,
+  )
+  await sql`create trigger events_no_truncate before truncate on events for each statement execute function events_append_only()`.execute(
+    db,
+  )
+}
+
+async function indexes(db: Kysely<any>): Promise<void> {
   await sql`create index reports_status_created on reports (status, created_at)`.execute(db)
   await sql`create index reports_category_area on reports (category_id, area_id)`.execute(db)
   await sql`create index reports_text_trgm on reports using gin ((title || ' ' || body) public.gin_trgm_ops)`.execute(
@@ -521,6 +590,50 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index comments_report on comments (report_id, created_at)`.execute(db)
   await sql`create index ratings_duty on ratings (duty_id)`.execute(db)
   await sql`create index outbox_due on email_outbox (next_attempt_at) where status = 'pending'`.execute(
+    db,
+  )
+
+  // Keyset pagination: one index per sort, ending in the id that breaks ties.
+  await sql`create index reports_newest on reports (created_at desc, id desc)`.execute(db)
+  await sql`create index reports_updated on reports (updated_at desc, id desc)`.execute(db)
+  await sql`create index duties_newest on duties (created_at desc, id desc)`.execute(db)
+  await sql`create index duties_updated on duties (updated_at desc, id desc)`.execute(db)
+  await sql`create index duties_deadline on duties ((coalesce(deadline, '9999-12-31'::date)), id)`.execute(
+    db,
+  )
+  // Chinese search: trigrams of a duty's title and commitment.
+  await sql`create index duties_text_trgm on duties using gin ((title || ' ' || commitment) public.gin_trgm_ops)`.execute(
+    db,
+  )
+  await sql`create index comments_queue on comments (status, created_at) where status = 'pending' or flag_count > 0`.execute(
+    db,
+  )
+  await sql`create index otp_challenges_email on otp_challenges (email, created_at desc)`.execute(
+    db,
+  )
+  await sql`create index public_sessions_user on public_sessions (public_user_id)`.execute(db)
+  await sql`create index ratings_report on ratings (report_id) where report_id is not null`.execute(
+    db,
+  )
+  await sql`create index duty_reviews_open on duty_reviews (duty_id) where status = 'open'`.execute(
+    db,
+  )
+  await sql`create unique index rating_appeals_one_open on rating_appeals (rating_id) where status = 'open'`.execute(
+    db,
+  )
+
+  // The scoreboard and Open311 read by period over up to millions of rows (docs/PERFORMANCE.md).
+  await sql`create index workdays_idx on workdays (idx) where workday`.execute(db)
+  await sql`create index reports_created on reports (created_at)`.execute(db)
+  await sql`create index duties_created on duties (created_at)`.execute(db)
+  await sql`create index ratings_created on ratings (created_at) include (duty_id, level, report_id, status)`.execute(
+    db,
+  )
+  await sql`create index rule_changes_unit on rule_changes (unit_id, effective_on desc)`.execute(db)
+  await sql`create index topic_duties_duty on topic_duties (duty_id)`.execute(db)
+  await sql`create index notices_published on notices (published_at desc)`.execute(db)
+  // The home page's newest progress.
+  await sql`create index progress_updates_recent on progress_updates (created_at desc, id desc)`.execute(
     db,
   )
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import ExcelJS from 'exceljs'
-import { expect, test, type Page } from '@playwright/test'
-import { expectAccessible, expectAccessibleWithoutScripts } from './utils'
+import { expect, test } from '@playwright/test'
+import { expectAccessible, expectAccessibleWithoutScripts, signIn } from './utils'
 
 /** The demo seed's private details (see privacy.spec.ts): none may leave in an export. */
 const privateValues: RegExp[] = [
@@ -11,14 +11,6 @@ const privateValues: RegExp[] = [
   /黄埔东路268号3栋|下沙菜市场后门|开创大道工地/,
   /91440\d{3}MA[0-9A-Z]{8}/,
 ]
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto('/sign-in')
-  await page.getByLabel('工作邮箱').fill(email)
-  await page.getByLabel('密码').fill(password)
-  await page.getByRole('button', { name: '登录' }).click()
-  await expect(page).toHaveURL(/\/staff$/)
-}
 
 test.describe('scoreboard without JavaScript', () => {
   test.use({ javaScriptEnabled: false })

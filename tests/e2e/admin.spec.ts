@@ -1,15 +1,7 @@
 import fs from 'node:fs'
 import ExcelJS from 'exceljs'
-import { expect, test, type Browser, type Page } from '@playwright/test'
-import { expectAccessible } from './utils'
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto('/sign-in')
-  await page.getByLabel('工作邮箱').fill(email)
-  await page.getByLabel('密码').fill(password)
-  await page.getByRole('button', { name: '登录' }).click()
-  await expect(page).toHaveURL(/\/staff$/)
-}
+import { expect, test, type Browser } from '@playwright/test'
+import { expectAccessible, signIn } from './utils'
 
 /** axe runs scripts: the pages built without JavaScript are checked again in a scripted page. */
 async function expectAccessibleWithScripts(browser: Browser, path: string) {

@@ -1,6 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test'
-import sharp from 'sharp'
-import { expectAccessible } from './utils'
+import { expect, test, type Page } from '@playwright/test'
+import { accessibilityCheck, expectAccessible, openEmail, photo, signIn } from './utils'
 
 /**
  * The whole path from the problem list to the duty list: the coordinator accepts a seeded
@@ -8,41 +7,10 @@ import { expectAccessible } from './utils'
  * it, and the reporter's follow page shows each step.
  */
 
-async function photo(name: string, background: string) {
-  const buffer = await sharp({ create: { width: 320, height: 240, channels: 3, background } })
-    .jpeg()
-    .toBuffer()
-  return { name, mimeType: 'image/jpeg', buffer }
-}
-
-/** axe needs scripts: a page rendered without JavaScript is checked as a copy (see reporting.spec). */
-async function expectAccessibleAsRendered(page: Page, browser: Browser) {
-  const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, '')
-  const context = await browser.newContext({
-    baseURL: new URL(page.url()).origin,
-    javaScriptEnabled: true,
-  })
-  const checker = await context.newPage()
-  await checker.route('**/__no-js-snapshot', (route) =>
-    route.fulfill({ body: html, contentType: 'text/html; charset=utf-8' }),
-  )
-  await checker.goto('/__no-js-snapshot')
-  await expectAccessible(checker)
-  await context.close()
-}
-
 let a11y: (page: Page) => Promise<void> = expectAccessible
 test.beforeEach(({ browser, javaScriptEnabled }) => {
-  a11y = javaScriptEnabled ? expectAccessible : (page) => expectAccessibleAsRendered(page, browser)
+  a11y = accessibilityCheck(browser, javaScriptEnabled)
 })
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto('/sign-in')
-  await page.getByLabel('工作邮箱').fill(email)
-  await page.getByLabel('密码').fill(password)
-  await page.getByRole('button', { name: '登录' }).click()
-  await expect(page).toHaveURL(/\/staff$/)
-}
 
 async function signOut(page: Page) {
   await page.goto('/staff')
@@ -91,14 +59,10 @@ async function acceptOldestReport(page: Page, dutyTitle: string) {
 
 /** The reporter's follow link, from the acceptance email in the local mailbox. */
 async function followLinkFromEmail(page: Page, code: string): Promise<string> {
-  const subject = `您反映的问题已受理（${code}）`
-  await expect(async () => {
-    await page.goto('/dev/mailbox')
-    await expect(page.getByRole('link', { name: subject })).toBeVisible({ timeout: 1000 })
-  }).toPass({ timeout: 20_000 })
-  // The mailbox's table is wider than a phone: open the email by its address.
-  await page.goto((await page.getByRole('link', { name: subject }).getAttribute('href'))!)
-  const text = (await page.locator('pre').textContent()) ?? ''
+  const { text } = await openEmail(page, {
+    subject: `您反映的问题已受理（${code}）`,
+    timeout: 20_000,
+  })
   const path = /\/follow\/[A-Za-z0-9_-]{16,64}/.exec(text)?.[0]
   expect(path).toBeTruthy()
   return path!

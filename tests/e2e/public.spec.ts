@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test'
-import { expectAccessibleWithoutScripts } from './utils'
+import { expectAccessibleWithoutScripts, openEmail, signInAs } from './utils'
 
 // Several people and an axe check on every page: longer than one resident's flow.
 test.describe.configure({ timeout: 240_000 })
@@ -31,30 +31,6 @@ async function settled(page: Page) {
   await page.waitForLoadState('networkidle')
 }
 
-async function signInAs(browser: Browser, email: string, password: string) {
-  const context = await browser.newContext({ javaScriptEnabled: false })
-  const page = await context.newPage()
-  await page.goto('/sign-in')
-  await page.getByLabel('工作邮箱').fill(email)
-  await page.getByLabel('密码').fill(password)
-  await page.getByRole('button', { name: '登录' }).click()
-  await expect(page).toHaveURL(/\/staff/)
-  return { page, close: () => context.close() }
-}
-
-/** The newest email to an address whose subject matches, as the local mailbox shows it. */
-async function openEmail(page: Page, to: string | null, subject: RegExp) {
-  await expect(async () => {
-    await page.goto(to ? `/dev/mailbox?to=${encodeURIComponent(to)}` : '/dev/mailbox')
-    await expect(page.getByRole('link', { name: subject }).first()).toBeVisible({ timeout: 3000 })
-  }).toPass({ timeout: 60_000 })
-  const link = page.getByRole('link', { name: subject }).first()
-  const name = (await link.textContent())!.trim()
-  await page.goto((await link.getAttribute('href'))!)
-  await expect(page.locator('.email-text')).toBeVisible()
-  return { subject: name, text: (await page.locator('.email-text').textContent()) ?? '' }
-}
-
 test('a member of the public verifies, comments, rates, and sees the comment once approved', async ({
   page,
   browser,
@@ -82,7 +58,7 @@ test('a member of the public verifies, comments, rates, and sees the comment onc
   await expect(page.getByText(`验证码已发送到 ${email}`)).toBeVisible()
   await a11y(page)
   const mailbox = await page.context().newPage()
-  const { subject } = await openEmail(mailbox, email, /开门平台验证码/)
+  const { subject } = await openEmail(mailbox, { to: email, subject: /开门平台验证码/ })
   const code = /(\d{6})/.exec(subject)![1]!
   await mailbox.close()
   await settled(page)
@@ -139,7 +115,7 @@ test('a reporter’s unsatisfied rating is reviewed and the duty reopened on its
   browser,
 }) => {
   // The invitation the job sent to a reporter of a resolved duty.
-  const { subject, text } = await openEmail(page, null, /^请评价：/)
+  const { subject, text } = await openEmail(page, { subject: /^请评价：/ })
   const title = subject.replace(/^请评价：/, '')
   const ratePath = /\/rate\/[A-Za-z0-9_-]{22}/.exec(text)![0]
   await page.goto(ratePath)

@@ -1,40 +1,9 @@
-import { expect, test, type Browser, type Page } from '@playwright/test'
-import sharp from 'sharp'
-import { expectAccessible } from './utils'
-
-/** A small real photo, made here so the test carries no binary fixture. */
-async function photo() {
-  const buffer = await sharp({
-    create: { width: 320, height: 240, channels: 3, background: '#3a7' },
-  })
-    .jpeg()
-    .toBuffer()
-  return { name: '现场照片.jpg', mimeType: 'image/jpeg', buffer }
-}
-
-/**
- * axe needs scripts, so a page rendered without JavaScript is checked as a copy: its HTML,
- * scripts removed, served at the same origin (so its styles load) to a page that runs axe.
- */
-async function expectAccessibleAsRendered(page: Page, browser: Browser) {
-  const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, '')
-  // A context of its own (axe opens a second page in it); the test's options would turn scripts off.
-  const context = await browser.newContext({
-    baseURL: new URL(page.url()).origin,
-    javaScriptEnabled: true,
-  })
-  const checker = await context.newPage()
-  await checker.route('**/__no-js-snapshot', (route) =>
-    route.fulfill({ body: html, contentType: 'text/html; charset=utf-8' }),
-  )
-  await checker.goto('/__no-js-snapshot')
-  await expectAccessible(checker)
-  await context.close()
-}
+import { expect, test, type Page } from '@playwright/test'
+import { accessibilityCheck, expectAccessible, openEmail, photo } from './utils'
 
 let a11y: (page: Page) => Promise<void> = expectAccessible
 test.beforeEach(({ browser, javaScriptEnabled }) => {
-  a11y = javaScriptEnabled ? expectAccessible : (page) => expectAccessibleAsRendered(page, browser)
+  a11y = accessibilityCheck(browser, javaScriptEnabled)
 })
 
 let sequence = 0
@@ -115,13 +84,7 @@ async function expectFollowPage(page: Page, c: Concern, code: string) {
 }
 
 async function expectReceiptEmail(page: Page, email: string, code: string, followPath: string) {
-  await expect(async () => {
-    await page.goto(`/dev/mailbox?to=${encodeURIComponent(email)}`)
-    await expect(page.getByRole('link', { name: `已收到您反映的问题（${code}）` })).toBeVisible({
-      timeout: 1000,
-    })
-  }).toPass({ timeout: 15_000 })
-  await page.getByRole('link', { name: `已收到您反映的问题（${code}）` }).click()
+  await openEmail(page, { to: email, subject: `已收到您反映的问题（${code}）`, timeout: 15_000 })
   await expect(page.getByText(followPath).first()).toBeVisible()
 }
 

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, type Browser, type Page } from '@playwright/test'
+import sharp from 'sharp'
 
 /** No serious or critical accessibility violation on the page as it is now. */
 export async function expectAccessible(page: Page) {
@@ -29,4 +30,59 @@ export async function expectAccessibleWithoutScripts(page: Page, browser: Browse
   await checker.goto('/__no-js-snapshot')
   await expectAccessible(checker)
   await context.close()
+}
+
+/**
+ * The axe check that fits the test's browser: the live page when scripts run, else the page as
+ * the server rendered it. Set it per test: `a11y = accessibilityCheck(browser, javaScriptEnabled)`.
+ */
+export function accessibilityCheck(browser: Browser, javaScriptEnabled: boolean) {
+  return javaScriptEnabled
+    ? expectAccessible
+    : (page: Page) => expectAccessibleWithoutScripts(page, browser)
+}
+
+/** Signs a demo staff member in through the form; they land on their work area. */
+export async function signIn(page: Page, email: string, password: string) {
+  await page.goto('/sign-in')
+  await page.getByLabel('工作邮箱').fill(email)
+  await page.getByLabel('密码').fill(password)
+  await page.getByRole('button', { name: '登录' }).click()
+  await expect(page).toHaveURL(/\/staff$/)
+}
+
+/** A staff member signed in in a browser context of their own, beside the test's visitor. */
+export async function signInAs(browser: Browser, email: string, password: string) {
+  const context = await browser.newContext({ javaScriptEnabled: false })
+  const page = await context.newPage()
+  await signIn(page, email, password)
+  return { page, close: () => context.close() }
+}
+
+/**
+ * The newest email whose subject matches, to one address or to anyone, as the local mailbox
+ * shows it once the outbox job has sent it; opened by its address (the mailbox's table is wider
+ * than a phone).
+ */
+export async function openEmail(
+  page: Page,
+  { to, subject, timeout = 60_000 }: { to?: string; subject: string | RegExp; timeout?: number },
+) {
+  const link = page.getByRole('link', { name: subject }).first()
+  await expect(async () => {
+    await page.goto(to ? `/dev/mailbox?to=${encodeURIComponent(to)}` : '/dev/mailbox')
+    await expect(link).toBeVisible({ timeout: 3000 })
+  }).toPass({ timeout })
+  const name = (await link.textContent())!.trim()
+  await page.goto((await link.getAttribute('href'))!)
+  await expect(page.locator('.email-text')).toBeVisible()
+  return { subject: name, text: (await page.locator('.email-text').textContent()) ?? '' }
+}
+
+/** A small real photo, made here so the tests carry no binary fixture. */
+export async function photo(name = '现场照片.jpg', background = '#3a7') {
+  const buffer = await sharp({ create: { width: 320, height: 240, channels: 3, background } })
+    .jpeg()
+    .toBuffer()
+  return { name, mimeType: 'image/jpeg', buffer }
 }

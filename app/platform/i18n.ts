@@ -34,17 +34,26 @@ export function localeFromRequest(request: Request): Locale {
   return isLocale(value) ? value : defaultLocale
 }
 
-export function formatDate(value: Date | string, locale: Locale): string {
-  const date = typeof value === 'string' ? new Date(`${value}T00:00:00+08:00`) : value
+// Built once per locale: a DateTimeFormat costs 0.1 ms and native memory to make.
+const dateFormats: Record<Locale, Intl.DateTimeFormat> = {
+  'zh-CN': dateFormat('zh-CN'),
+  en: dateFormat('en'),
+}
+const dateTimeFormats: Record<Locale, Intl.DateTimeFormat> = {
+  'zh-CN': dateTimeFormat('zh-CN'),
+  en: dateTimeFormat('en'),
+}
+
+function dateFormat(locale: Locale) {
   return new Intl.DateTimeFormat(locale, {
     year: 'numeric',
     month: 'long',
     day: 'numeric',
     timeZone: 'Asia/Shanghai',
-  }).format(date)
+  })
 }
 
-export function formatDateTime(value: Date, locale: Locale): string {
+function dateTimeFormat(locale: Locale) {
   return new Intl.DateTimeFormat(locale, {
     year: 'numeric',
     month: 'numeric',
@@ -52,5 +61,14 @@ export function formatDateTime(value: Date, locale: Locale): string {
     hour: '2-digit',
     minute: '2-digit',
     timeZone: 'Asia/Shanghai',
-  }).format(value)
+  })
+}
+
+export function formatDate(value: Date | string, locale: Locale): string {
+  const date = typeof value === 'string' ? new Date(`${value}T00:00:00+08:00`) : value
+  return dateFormats[locale].format(date)
+}
+
+export function formatDateTime(value: Date, locale: Locale): string {
+  return dateTimeFormats[locale].format(value)
 }

@@ -1,13 +1,9 @@
 import { useRouteLoaderData, type MetaArgs } from '@remix-run/react'
 import { defaultLocale, isLocale, translator, type Locale, type Translate } from '../platform/i18n'
-
-interface RootData {
-  locale: Locale
-}
+import type { loader as rootLoader } from '../root'
 
 export function useLocale(): Locale {
-  const data = useRouteLoaderData('root') as RootData | undefined
-  return data && isLocale(data.locale) ? data.locale : defaultLocale
+  return useRouteLoaderData<typeof rootLoader>('root')?.locale ?? defaultLocale
 }
 
 export function useT(): Translate {
@@ -16,8 +12,9 @@ export function useT(): Translate {
 
 /** The translator inside a route's `meta`, from the root loader's locale. */
 export function metaT(matches: MetaArgs['matches']): Translate {
-  const root = matches.find((m) => m.id === 'root')?.data as RootData | undefined
-  return translator(root && isLocale(root.locale) ? root.locale : defaultLocale)
+  const root: unknown = matches.find((m) => m.id === 'root')?.data
+  const locale = root && typeof root === 'object' && 'locale' in root ? root.locale : undefined
+  return translator(isLocale(locale) ? locale : defaultLocale)
 }
 
 /** `<title>` and description in one place, so every page gets both. */

@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import type { Database, DutyStatus } from '../../db/schema'
 import { appendEvent } from '../platform/event.server'
-import { SIMILARITY_THRESHOLD } from '../reporting/report.server'
+import { SIMILARITY_THRESHOLD } from '../reporting/similar-reports.server'
 
 /** Focus topics (集中整治): clusters of similar reports rectified together under one lead unit. */
 

@@ -4,7 +4,8 @@ import type { Locale } from '../platform/i18n'
 import { canDecideReport, isOpenDuty } from './duty-lifecycle'
 import { appendEvent } from '../platform/event.server'
 import { queueEmail } from '../platform/outbox.server'
-import { findSimilarReports, followUrl, type SimilarReport } from '../reporting/report.server'
+import { followUrl } from '../reporting/report.server'
+import { findSimilarReports, type SimilarReport } from '../reporting/similar-reports.server'
 import { addWorkingDays, chinaToday } from './working-days'
 
 /** The report was decided by someone else meanwhile (or never was pending). */

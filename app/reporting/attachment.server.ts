@@ -1,8 +1,7 @@
 import crypto from 'node:crypto'
-import type { Kysely, Transaction } from 'kysely'
+import type { Insertable, Kysely, Transaction } from 'kysely'
 import sharp from 'sharp'
 import type { AttachmentTable, Database } from '../../db/schema'
-import type { Insertable } from 'kysely'
 import { getStorage } from '../platform/storage.server'
 
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024
@@ -73,4 +72,20 @@ export async function saveImage(
     })
     .execute()
   return key
+}
+
+/** A stored photo that an attachment records; keys are `YYYY-MM/<random>.<ext>` (see saveImage). */
+export async function storedPhoto(
+  db: Kysely<Database>,
+  key: string,
+): Promise<{ mime: string; data: Buffer } | null> {
+  if (!/^\d{4}-\d{2}\/[\w-]{8,64}\.(jpeg|png|webp)$/.test(key)) return null
+  const attachment = await db
+    .selectFrom('attachments')
+    .select(['mime'])
+    .where('storage_key', '=', key)
+    .executeTakeFirst()
+  if (!attachment) return null
+  const data = await getStorage().get(key)
+  return data ? { mime: attachment.mime, data } : null
 }

@@ -10,7 +10,6 @@ import {
 import { useEffect, useMemo, useState } from 'react'
 import type { ReportKind } from '../../db/schema'
 import { formatDate } from '../platform/i18n'
-import type { MessageKey } from '../locales/types'
 import {
   DEMAND_TYPES,
   DISPLAY_PREFERENCES,
@@ -18,7 +17,7 @@ import {
   reportSchema,
   type ReportFormOptions,
 } from './report-schema'
-import type { SimilarItem } from './report-submission.server'
+import type { SimilarReportItem } from './similar-reports.server'
 import { useLocale, useT } from '../ui/i18n'
 import { GeneralErrorBoundary } from '../ui/error-boundary'
 import {
@@ -32,12 +31,11 @@ import {
   TextField,
 } from '../ui/forms'
 
-export type { SimilarItem }
-
-export interface ReportActionData {
+/** What the report action answers when the form comes back (a failed form has no extras). */
+interface ReportActionData {
   result: SubmissionResult<string[]>
-  similar: SimilarItem[]
-  held: string[]
+  similar?: SimilarReportItem[]
+  held?: string[]
 }
 
 /** A field's current value as text (conform types values of preprocessed fields loosely). */
@@ -305,9 +303,9 @@ function useSimilarReports(input: {
   street: string
   title: string
   body: string
-  fromServer: SimilarItem[]
-}): SimilarItem[] {
-  const fetcher = useFetcher<{ similar: SimilarItem[] }>()
+  fromServer: SimilarReportItem[]
+}): SimilarReportItem[] {
+  const fetcher = useFetcher<{ similar: SimilarReportItem[] }>()
   const load = fetcher.load
   const { category, street, title, body } = input
   const query =
@@ -328,7 +326,7 @@ function useSimilarReports(input: {
   return query ? (fetcher.data?.similar ?? []) : []
 }
 
-function SimilarReports({ items }: { items: SimilarItem[] }) {
+function SimilarReports({ items }: { items: SimilarReportItem[] }) {
   const t = useT()
   const locale = useLocale()
   return (
@@ -340,7 +338,7 @@ function SimilarReports({ items }: { items: SimilarItem[] }) {
           <li key={s.id} className="card">
             <h3>{s.title}</h3>
             <p className="muted">
-              <span className="badge">{t(`report.status.${s.status}` as MessageKey)}</span>{' '}
+              <span className="badge">{t(`report.status.${s.status}`)}</span>{' '}
               {t('report.similar.submitted', { date: formatDate(new Date(s.createdAt), locale) })}
             </p>
             <p>

@@ -4,10 +4,10 @@ import { id, message, optionalText, text } from '../platform/validation'
 import {
   creditCodeProblem,
   MOBILE_PATTERN,
+  normalizeCreditCode,
   normalizeEmail,
   normalizeMobile,
 } from './report-validation'
-import { normalizeCreditCode } from './credit-code'
 
 /**
  * The report form's rules, shared by the browser (conform validates as the reporter types) and

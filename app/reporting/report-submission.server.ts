@@ -1,216 +1,107 @@
 import crypto from 'node:crypto'
-import { parseWithZod } from '@conform-to/zod'
-import { data, redirect } from '@remix-run/node'
-import sharp from 'sharp'
-import type { ReportKind, ReportStatus } from '../../db/schema'
-import { HONEYPOT_FIELD } from '../ui/forms'
-import { getDb } from '../platform/db.server'
-import { getEnv } from '../platform/env.server'
-import { localeFromRequest, translator } from '../platform/i18n'
-import { readForm, requireSameOrigin } from '../platform/http.server'
-import { clientAddress, consume } from '../platform/rate-limit.server'
-import { getStorage } from '../platform/storage.server'
-import { message } from '../platform/validation'
-import { processImage, uploadedFiles, type ProcessedImage } from './attachment.server'
-import { HELD_PHOTO_KEY, MAX_PHOTO_BYTES, MAX_PHOTOS, reportSchema } from './report-schema'
-import {
-  createReport,
-  findReportByIdempotencyKey,
-  findSimilarReports,
-  reportFormOptions,
-  type SimilarReport,
-} from './report.server'
+import type { Kysely } from 'kysely'
+import type { Database, ReportKind } from '../../db/schema'
+import { cached } from '../platform/cache.server'
+import type { Locale } from '../platform/i18n'
+import { consume } from '../platform/rate-limit.server'
+import { collectPhotos, holdPhotos } from './held-photos.server'
+import { createReport, findReportByIdempotencyKey } from './report.server'
+import { MAX_PHOTOS, type ReportFormOptions, type ReportFormValue } from './report-schema'
+import { findSimilarReports, type SimilarReport } from './similar-reports.server'
 
-/**
- * The request side of the report form, shared by /report/concern and /report/demand: the
- * routes stay thin and differ only by their kind.
- */
-
-/** Three full-size photos and the text fields; anything bigger is refused before it is read. */
-export const MAX_REPORT_BODY_BYTES = MAX_PHOTOS * MAX_PHOTO_BYTES + 512 * 1024
-
-export interface SimilarItem {
-  id: number
-  title: string
-  status: ReportStatus
-  createdAt: string
+/** What the report form offers: the kind's categories and every area, in the reader's language. */
+export async function reportFormOptions(
+  db: Kysely<Database>,
+  kind: ReportKind,
+  locale: Locale,
+): Promise<ReportFormOptions> {
+  return cached(`reference:report-form:${kind}:${locale}`, () =>
+    loadReportFormOptions(db, kind, locale),
+  )
 }
 
-export function similarItems(reports: SimilarReport[]): SimilarItem[] {
-  return reports.map((r) => ({
-    id: r.id,
-    title: r.title,
-    status: r.status,
-    createdAt: r.createdAt.toISOString(),
-  }))
+async function loadReportFormOptions(
+  db: Kysely<Database>,
+  kind: ReportKind,
+  locale: Locale,
+): Promise<ReportFormOptions> {
+  const [categories, areas] = await Promise.all([
+    db
+      .selectFrom('categories')
+      .select(['id', 'name', 'name_en'])
+      .where('kind', '=', kind)
+      .orderBy('sort_order')
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('areas')
+      .select(['id', 'name', 'name_en', 'level', 'parent_id'])
+      .orderBy('sort_order')
+      .orderBy('id')
+      .execute(),
+  ])
+  const name = (r: { name: string; name_en: string }) => (locale === 'en' ? r.name_en : r.name)
+  return {
+    categories: categories.map((c) => ({ id: c.id, name: name(c) })),
+    areas: areas.map((a) => ({ id: a.id, name: name(a), level: a.level, parentId: a.parent_id })),
+  }
 }
 
-export async function reportFormLoader(request: Request, kind: ReportKind) {
-  const db = await getDb()
+/** An empty report form of one kind. */
+export async function newReportForm(db: Kysely<Database>, kind: ReportKind, locale: Locale) {
   return {
     kind,
-    options: await reportFormOptions(db, kind, localeFromRequest(request)),
+    options: await reportFormOptions(db, kind, locale),
     // Rendered into the form: a repeated submit of this very form files one report, not two.
     idempotencyKey: crypto.randomBytes(18).toString('base64url'),
   }
 }
 
-async function readReportForm(request: Request, t: ReturnType<typeof translator>) {
-  try {
-    return await readForm(request, MAX_REPORT_BODY_BYTES)
-  } catch (error) {
-    if (error instanceof Response && error.status === 413)
-      throw new Response(t('report.errors.bodyTooLarge', { max: MAX_PHOTO_BYTES / 1024 / 1024 }), {
-        status: 413,
-        headers: { 'Content-Type': 'text/plain; charset=utf-8' },
-      })
-    throw error
-  }
-}
-
-const heldMimes: Record<string, ProcessedImage['mime'] | undefined> = {
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-  webp: 'image/webp',
-}
-
-interface CollectedPhotos {
-  /** Every acceptable photo: the ones held from an earlier submit first, then the new ones. */
-  images: ProcessedImage[]
+export interface ReportSubmission {
+  kind: ReportKind
+  /** The form as its schema parsed it, or null when it did not pass. */
+  value: ReportFormValue | null
+  /** As sent, even when the form did not pass: a form sent again after filing finds its report. */
+  idempotencyKey: string | null
+  /** Photos held from an earlier submit of this form (see held-photos.server). */
   heldKeys: string[]
-  fresh: ProcessedImage[]
-  errors: string[]
+  photos: File[]
+  clientAddress: string
 }
+
+/** Every photo the reporter chose comes back held on the server, unless the report was filed. */
+export type SubmissionOutcome =
+  | { outcome: 'filed'; followToken: string }
+  | { outcome: 'tooMany'; retryAfter: number; held: string[] }
+  | { outcome: 'invalid'; photoErrors: string[]; held: string[] }
+  | { outcome: 'similar'; similar: SimilarReport[]; held: string[] }
 
 /**
- * Photos are read by their content (see processImage). Ones the reporter chose in an earlier
- * submit of this form were held on the server (a browser cannot keep a chosen file across a
- * page load) and come back as `heldPhoto` keys.
+ * A submit of the report form: limited per client address and per contact, photos read by
+ * their content, similar open reports shown once before filing anew, then the report filed.
  */
-async function collectPhotos(formData: FormData): Promise<CollectedPhotos> {
-  const storage = getStorage()
-  const heldKeys: string[] = []
-  const images: ProcessedImage[] = []
-  const errors: string[] = []
-  const keys = new Set(
-    formData
-      .getAll('heldPhoto')
-      .filter((v): v is string => typeof v === 'string' && HELD_PHOTO_KEY.test(v)),
-  )
-  for (const key of Array.from(keys).slice(0, MAX_PHOTOS)) {
-    const stored = await storage.get(key)
-    if (!stored) continue
-    const meta = await sharp(stored)
-      .metadata()
-      .catch(() => null)
-    if (!meta) continue
-    const mime = heldMimes[meta.format ?? '']
-    if (!mime || !meta.width || !meta.height) continue
-    heldKeys.push(key)
-    images.push({
-      data: stored,
-      mime,
-      width: meta.width,
-      height: meta.height,
-    })
-  }
-  const fresh: ProcessedImage[] = []
-  for (const file of uploadedFiles(formData.getAll('photos'))) {
-    const result = await processImage(file)
-    if (result === 'tooLarge')
-      errors.push(
-        message('report.errors.photoTooLarge', {
-          name: file.name,
-          max: MAX_PHOTO_BYTES / 1024 / 1024,
-        }),
-      )
-    else if (result === 'notImage')
-      errors.push(message('report.errors.photoNotImage', { name: file.name }))
-    else fresh.push(result)
-  }
-  images.push(...fresh)
-  if (images.length > MAX_PHOTOS) errors.push(message('validation.tooMany', { max: MAX_PHOTOS }))
-  return { images, heldKeys, fresh, errors }
-}
-
-/** Keeps accepted photos while the form goes back to the reporter; returns every held key. */
-async function holdPhotos(photos: CollectedPhotos): Promise<string[]> {
-  const storage = getStorage()
-  const keys = [...photos.heldKeys]
-  const day = new Date().toISOString().slice(0, 10)
-  for (const image of photos.fresh.slice(0, MAX_PHOTOS - keys.length)) {
-    const key = `pending/${day}/${crypto.randomBytes(12).toString('base64url')}.${image.mime.split('/')[1]}`
-    await storage.put(key, image.data)
-    keys.push(key)
-  }
-  return keys
-}
-
-function submittedHeldKeys(formData: FormData): string[] {
-  return formData
-    .getAll('heldPhoto')
-    .filter((v): v is string => typeof v === 'string' && HELD_PHOTO_KEY.test(v))
-    .slice(0, MAX_PHOTOS)
-}
-
-export async function reportFormAction(request: Request, kind: ReportKind) {
-  const env = getEnv()
-  requireSameOrigin(request, env.PUBLIC_URL)
-  const locale = localeFromRequest(request)
-  const t = translator(locale)
-  const formData = await readReportForm(request, t)
-  if (formData.get(HONEYPOT_FIELD)) {
-    throw new Response(t('report.errors.bot'), {
-      status: 400,
-      headers: { 'Content-Type': 'text/plain; charset=utf-8' },
-    })
+export async function submitReport(
+  db: Kysely<Database>,
+  submission: ReportSubmission,
+  options: { locale: Locale; publicUrl: string },
+): Promise<SubmissionOutcome> {
+  if (submission.idempotencyKey) {
+    const existing = await findReportByIdempotencyKey(db, submission.idempotencyKey)
+    if (existing) return { outcome: 'filed', followToken: existing.followToken }
   }
 
-  const db = await getDb()
-  const schema = reportSchema(kind, await reportFormOptions(db, kind, locale))
-  const submission = parseWithZod(formData, { schema })
-  const reply = (
-    options: Parameters<typeof submission.reply>[0],
-    extra: { similar?: SimilarItem[]; held: string[] },
-    status: number,
-    headers?: HeadersInit,
-  ) =>
-    data(
-      { result: submission.reply(options), similar: extra.similar ?? [], held: extra.held },
-      { status, headers },
-    )
+  const byAddress = await consume('reportByIp', submission.clientAddress)
+  if (!byAddress.ok)
+    return {
+      outcome: 'tooMany',
+      retryAfter: byAddress.retryAfter,
+      held: submission.heldKeys.slice(0, MAX_PHOTOS),
+    }
 
-  // A conform intent, not a submit: without JavaScript, "show the communities of this street".
-  if (submission.status === undefined) return reply({}, { held: submittedHeldKeys(formData) }, 200)
-
-  const key = formData.get('idempotencyKey')
-  if (typeof key === 'string' && key) {
-    const existing = await findReportByIdempotencyKey(db, key)
-    if (existing) return redirect(`/report/received/${existing.followToken}`)
-  }
-
-  const tooMany = (retryAfter: number, held: string[]) =>
-    reply(
-      { formErrors: [message('report.errors.tooMany', { minutes: Math.ceil(retryAfter / 60) })] },
-      { held },
-      429,
-      { 'Retry-After': String(retryAfter) },
-    )
-
-  const byAddress = await consume('reportByIp', clientAddress(request))
-  if (!byAddress.ok) return tooMany(byAddress.retryAfter, submittedHeldKeys(formData))
-
-  const photos = await collectPhotos(formData)
-  if (submission.status !== 'success' || photos.errors.length) {
-    const zodErrors = submission.status === 'error' ? submission.error?.photos : null
-    const photoErrors = [...(zodErrors ?? []), ...photos.errors]
-    return reply(
-      photoErrors.length ? { fieldErrors: { photos: photoErrors } } : {},
-      { held: await holdPhotos(photos) },
-      400,
-    )
-  }
+  const photos = await collectPhotos(submission.heldKeys, submission.photos)
   const value = submission.value
+  if (!value || photos.errors.length)
+    return { outcome: 'invalid', photoErrors: photos.errors, held: await holdPhotos(photos) }
 
   if (value.confirmNew !== 'yes') {
     const similar = await findSimilarReports(db, {
@@ -219,20 +110,24 @@ export async function reportFormAction(request: Request, kind: ReportKind) {
       title: value.title,
       body: value.body,
     })
-    if (similar.length)
-      return reply({}, { similar: similarItems(similar), held: await holdPhotos(photos) }, 200)
+    if (similar.length) return { outcome: 'similar', similar, held: await holdPhotos(photos) }
   }
 
   for (const contact of [value.mobile, value.email]) {
     if (!contact) continue
     const byContact = await consume('reportByContact', contact)
-    if (!byContact.ok) return tooMany(byContact.retryAfter, await holdPhotos(photos))
+    if (!byContact.ok)
+      return {
+        outcome: 'tooMany',
+        retryAfter: byContact.retryAfter,
+        held: await holdPhotos(photos),
+      }
   }
 
   const report = await createReport(
     db,
     {
-      kind,
+      kind: submission.kind,
       categoryId: value.category,
       areaId: value.community ?? value.street,
       title: value.title,
@@ -249,16 +144,7 @@ export async function reportFormAction(request: Request, kind: ReportKind) {
       idempotencyKey: value.idempotencyKey ?? null,
     },
     photos.images,
-    { locale, publicUrl: env.PUBLIC_URL },
+    options,
   )
-  return redirect(`/report/received/${report.followToken}`)
-}
-
-/**
- * Photos held for a form that came back (errors, similar reports) and was never sent again
- * are removed after a day: today's and yesterday's folders stay.
- */
-export function sweepHeldPhotos(now: Date = new Date()): Promise<number> {
-  const yesterday = new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10)
-  return getStorage().sweepDays('pending', yesterday)
+  return { outcome: 'filed', followToken: report.followToken }
 }

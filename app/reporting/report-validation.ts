@@ -1,5 +1,3 @@
-import { creditCodeCheckChar, normalizeCreditCode } from './credit-code'
-
 /** Mainland mobile numbers: 11 digits, 1 then 3–9 (no landlines, no foreign numbers). */
 export const MOBILE_PATTERN = /^1[3-9]\d{9}$/
 
@@ -18,6 +16,26 @@ export function normalizeEmail(input: string): string {
   return input.trim().toLowerCase()
 }
 
+/** Unified Social Credit Code (统一社会信用代码), GB 32100-2015. */
+const CREDIT_CODE_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY'
+const CREDIT_CODE_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+const CREDIT_CODE_FORMAT = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/
+
+export function creditCodeCheckChar(first17: string): string | null {
+  if (first17.length !== 17) return null
+  let sum = 0
+  for (let i = 0; i < 17; i++) {
+    const value = CREDIT_CODE_CHARSET.indexOf(first17[i]!)
+    if (value < 0) return null
+    sum += value * CREDIT_CODE_WEIGHTS[i]!
+  }
+  return CREDIT_CODE_CHARSET[(31 - (sum % 31)) % 31]!
+}
+
+export function normalizeCreditCode(input: string): string {
+  return input.replace(/[\s-]/g, '').toUpperCase()
+}
+
 export type CreditCodeProblem = 'format' | 'checkDigit'
 
 /**
@@ -26,6 +44,10 @@ export type CreditCodeProblem = 'format' | 'checkDigit'
  */
 export function creditCodeProblem(input: string): CreditCodeProblem | null {
   const code = normalizeCreditCode(input)
-  if (!/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/.test(code)) return 'format'
+  if (!CREDIT_CODE_FORMAT.test(code)) return 'format'
   return creditCodeCheckChar(code.slice(0, 17)) === code[17] ? null : 'checkDigit'
+}
+
+export function isValidCreditCode(input: string): boolean {
+  return creditCodeProblem(input) === null
 }

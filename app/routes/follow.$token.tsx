@@ -3,8 +3,7 @@ import { useLoaderData } from '@remix-run/react'
 import { Timeline } from '../browse/timeline'
 import { getDb } from '../platform/db.server'
 import { formatDate, formatDateTime, localeFromRequest } from '../platform/i18n'
-import type { MessageKey } from '../locales/types'
-import { reportForFollower } from '../reporting/report.server'
+import { reportForFollower } from '../reporting/follow.server'
 import { invariantResponse } from '../platform/http.server'
 import { metaT, pageMeta, useT } from '../ui/i18n'
 
@@ -72,11 +71,11 @@ export default function FollowReport() {
           </>
         ) : null}
         <p>
-          <span className="badge">{t(`report.status.${current.status}` as MessageKey)}</span>
+          <span className="badge">{t(`report.status.${current.status}`)}</span>
           {duty ? (
             <>
               {' '}
-              <span className="badge">{t(`follow.duty.status.${duty.status}` as MessageKey)}</span>
+              <span className="badge">{t(`follow.duty.status.${duty.status}`)}</span>
             </>
           ) : null}
         </p>
@@ -138,7 +137,7 @@ export default function FollowReport() {
         <h2 id="details-heading">{t('follow.details.heading')}</h2>
         <dl className="details">
           <dt>{t('follow.details.kind')}</dt>
-          <dd>{t(`follow.details.kinds.${report.kind}` as MessageKey)}</dd>
+          <dd>{t(`follow.details.kinds.${report.kind}`)}</dd>
           <dt>{t('follow.details.category')}</dt>
           <dd>{report.category}</dd>
           <dt>{t('follow.details.area')}</dt>

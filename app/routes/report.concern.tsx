@@ -1,25 +1,25 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
-import { ReportErrorBoundary, ReportForm, type ReportActionData } from '../reporting/report-form'
-import { reportFormAction, reportFormLoader } from '../reporting/report-submission.server'
+import { getDb } from '../platform/db.server'
+import { localeFromRequest } from '../platform/i18n'
+import { ReportErrorBoundary, ReportForm } from '../reporting/report-form'
+import { reportAction } from '../reporting/report-route.server'
+import { newReportForm } from '../reporting/report-submission.server'
 import { metaT, pageMeta, useT } from '../ui/i18n'
 
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta(matches, metaT(matches)('report.form.concernTitle'))
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return reportFormLoader(request, 'concern')
+  return newReportForm(await getDb(), 'concern', localeFromRequest(request))
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  return reportFormAction(request, 'concern')
-}
+export const action = reportAction('concern')
 
 export default function ReportConcern() {
   const t = useT()
   const { options, idempotencyKey } = useLoaderData<typeof loader>()
-  // The action answers with data(…, { status }); at run time the hook gets the data itself.
-  const actionData = useActionData<typeof action>() as ReportActionData | undefined
+  const actionData = useActionData<typeof action>()
   return (
     <section>
       <h1>{t('report.form.concernTitle')}</h1>

@@ -2,8 +2,8 @@ import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-r
 import { Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '../platform/db.server'
 import { getEnv } from '../platform/env.server'
-import { followUrl, reportByFollowToken } from '../reporting/report.server'
 import { invariantResponse } from '../platform/http.server'
+import { reportReceipt } from '../reporting/follow.server'
 import { metaT, pageMeta, useT } from '../ui/i18n'
 
 export const meta: MetaFunction = ({ matches }) => [
@@ -18,15 +18,9 @@ export const headers: HeadersFunction = () => ({
 })
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const report = await reportByFollowToken(await getDb(), params.token ?? '')
-  invariantResponse(report && !report.anonymized_at, 'Not found', { status: 404 })
-  return {
-    title: report.title,
-    trackingCode: report.tracking_code,
-    followPath: `/follow/${report.follow_token}`,
-    followUrl: followUrl(getEnv().PUBLIC_URL, report.follow_token),
-    emailSent: report.contact_email !== null,
-  }
+  const receipt = await reportReceipt(await getDb(), params.token ?? '', getEnv().PUBLIC_URL)
+  invariantResponse(receipt, 'Not found', { status: 404 })
+  return receipt
 }
 
 export default function ReportReceived() {

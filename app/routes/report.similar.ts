@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { getDb } from '../platform/db.server'
-import { findSimilarReports } from '../reporting/report.server'
-import { similarItems } from '../reporting/report-submission.server'
+import { findSimilarReports, similarReportItems } from '../reporting/similar-reports.server'
 
 /** Similar open reports while the reporter types (the form's JavaScript asks here). */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -17,5 +16,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
     title,
     body: params.get('body') ?? '',
   })
-  return { similar: similarItems(similar) }
+  return { similar: similarReportItems(similar) }
 }

@@ -1,24 +1,15 @@
-import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import {
-  data,
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from '@remix-run/node'
+import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
 import { FormErrors, TextField } from '../ui/forms'
 import { getDb } from '../platform/db.server'
-import { getEnv } from '../platform/env.server'
-import { trackReport } from '../reporting/report.server'
-import { readForm, requireSameOrigin } from '../platform/http.server'
+import { formAction } from '../platform/http.server'
 import { metaT, pageMeta, useT } from '../ui/i18n'
-import { clientAddress, consume } from '../platform/rate-limit.server'
-import { message, text } from '../platform/validation'
-
-const TrackSchema = z.object({ code: text(4, 40), contact: text(5, 254) })
+import { clientAddress } from '../platform/rate-limit.server'
+import { message } from '../platform/validation'
+import { trackReportFor } from '../reporting/follow.server'
+import { TrackSchema } from '../reporting/track-schema'
 
 export const meta: MetaFunction = ({ matches }) => {
   const t = metaT(matches)
@@ -29,33 +20,37 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { code: new URL(request.url).searchParams.get('code')?.slice(0, 40) ?? '' }
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  requireSameOrigin(request, getEnv().PUBLIC_URL)
-  const submission = parseWithZod(await readForm(request), { schema: TrackSchema })
-  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
-
-  const limit = await consume('trackByIp', clientAddress(request))
-  if (!limit.ok) {
-    return data(
-      submission.reply({
-        formErrors: [message('track.tooMany', { minutes: Math.ceil(limit.retryAfter / 60) })],
-      }),
-      { status: 429, headers: { 'Retry-After': String(limit.retryAfter) } },
-    )
+export const action = formAction(async ({ request, form }) => {
+  const submission = parseWithZod(form, { schema: TrackSchema })
+  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
+  const { code, contact } = submission.value
+  const found = await trackReportFor(await getDb(), clientAddress(request), code, contact)
+  switch (found.outcome) {
+    case 'found':
+      return redirect(`/follow/${found.followToken}`)
+    case 'notFound':
+      return data(
+        { result: submission.reply({ formErrors: [message('track.notFound')] }) },
+        { status: 404 },
+      )
+    case 'tooMany':
+      return data(
+        {
+          result: submission.reply({
+            formErrors: [message('track.tooMany', { minutes: Math.ceil(found.retryAfter / 60) })],
+          }),
+        },
+        { status: 429, headers: { 'Retry-After': String(found.retryAfter) } },
+      )
   }
-  const token = await trackReport(await getDb(), submission.value.code, submission.value.contact)
-  if (!token)
-    return data(submission.reply({ formErrors: [message('track.notFound')] }), { status: 404 })
-  return redirect(`/follow/${token}`)
-}
+})
 
 export default function Track() {
   const t = useT()
   const { code } = useLoaderData<typeof loader>()
-  // The action answers with data(…, { status }); at run time the hook gets the data itself.
-  const lastResult = useActionData<typeof action>() as SubmissionResult<string[]> | undefined
+  const actionData = useActionData<typeof action>()
   const [form, fields] = useForm<{ code: string; contact: string }>({
-    lastResult,
+    lastResult: actionData?.result,
     defaultValue: { code },
     constraint: getZodConstraint(TrackSchema),
     shouldValidate: 'onBlur',

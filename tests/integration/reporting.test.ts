@@ -7,9 +7,10 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seed } from '../../db/seed'
 import { MAX_IMAGE_BYTES } from '../../app/reporting/attachment.server'
-import { creditCodeCheckChar } from '../../app/reporting/credit-code'
-import { findSimilarReports, reportForFollower, trackReport } from '../../app/reporting/report.server'
-import { MAX_REPORT_BODY_BYTES } from '../../app/reporting/report-submission.server'
+import { creditCodeCheckChar } from '../../app/reporting/report-validation'
+import { reportForFollower, trackReport } from '../../app/reporting/follow.server'
+import { MAX_REPORT_BODY_BYTES } from '../../app/reporting/report-route.server'
+import { findSimilarReports } from '../../app/reporting/similar-reports.server'
 import { loader as home } from '../../app/routes/_index'
 import { loader as followLoader } from '../../app/routes/follow.$token'
 import { action as concernAction } from '../../app/routes/report.concern'
@@ -677,9 +678,9 @@ describe('following a report', () => {
       request: formRequest('/track', { code, contact: '13000000000' }),
       params: {},
       context: {},
-    })) as unknown as { data: { error: Record<string, string[]> }; init: ResponseInit }
+    })) as unknown as { data: { result: { error: Record<string, string[]> } }; init: ResponseInit }
     expect(wrong.init.status).toBe(404)
-    expect(wrong.data.error['']).toEqual(['track.notFound'])
+    expect(wrong.data.result.error['']).toEqual(['track.notFound'])
   })
 
   it('limits lookups per client address', async () => {
@@ -699,9 +700,9 @@ describe('following a report', () => {
       request: formRequest('/track', { code: 'KM-2222-2222', contact: '13000000000' }, { headers }),
       params: {},
       context: {},
-    })) as unknown as { init: ResponseInit; data: { error: Record<string, string[]> } }
+    })) as unknown as { init: ResponseInit; data: { result: { error: Record<string, string[]> } } }
     expect(limited.init.status).toBe(429)
-    expect(limited.data.error['']?.join()).toContain('track.tooMany')
+    expect(limited.data.result.error['']?.join()).toContain('track.tooMany')
   })
 
   it('shows the reporter their own details and public timeline', async () => {

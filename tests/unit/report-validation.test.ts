@@ -1,11 +1,12 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { MAX_IMAGE_BYTES } from '../../app/reporting/attachment.server'
-import { creditCodeCheckChar, isValidCreditCode } from '../../app/reporting/credit-code'
 import { MAX_PHOTO_BYTES } from '../../app/reporting/report-schema'
 import {
+  creditCodeCheckChar,
   creditCodeProblem,
   isMainlandMobile,
+  isValidCreditCode,
   normalizeMobile,
 } from '../../app/reporting/report-validation'
 

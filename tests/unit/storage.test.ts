@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { sweepHeldPhotos } from '../../app/reporting/report-submission.server'
+import { sweepHeldPhotos } from '../../app/reporting/held-photos.server'
 import { LocalDiskStorage } from '../../app/platform/storage.server'
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kaimen-storage-'))

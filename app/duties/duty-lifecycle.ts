@@ -1,4 +1,6 @@
 import type { DutyStatus, ReportStatus } from '../../db/schema'
+import { DomainError } from '../platform/errors'
+import { translated } from '../platform/validation'
 
 /**
  * A duty's lifecycle (DESIGN.md): assigned → in_progress → resolved → closed, and a resolved
@@ -22,7 +24,7 @@ export function canTransition(status: DutyStatus, action: DutyAction): boolean {
 }
 
 export function nextStatus(status: DutyStatus, action: DutyAction): DutyStatus {
-  if (!canTransition(status, action)) throw new IllegalTransitionError(status, action)
+  if (!canTransition(status, action)) throw illegalTransition(status, action)
   return transitions[action].to
 }
 
@@ -30,13 +32,12 @@ export function allowedActions(status: DutyStatus): DutyAction[] {
   return dutyActions.filter((a) => canTransition(status, a))
 }
 
-export class IllegalTransitionError extends Error {
-  constructor(
-    readonly status: DutyStatus,
-    readonly action: DutyAction,
-  ) {
-    super(`A duty that is ${status} cannot ${action}`)
-  }
+/** The refusal names the status and the action, each in the reader's language. */
+function illegalTransition(status: DutyStatus, action: DutyAction): DomainError {
+  return new DomainError(409, 'duties.duty.illegal', {
+    status: translated(`duties.status.${status}`),
+    action: translated(`duties.actions.${action}`),
+  })
 }
 
 export function isOpenDuty(status: DutyStatus): boolean {

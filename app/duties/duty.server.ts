@@ -1,13 +1,12 @@
 import type { Transaction } from 'kysely'
 import type { Database, Duty, DutyUpdate } from '../../db/schema'
 import { nextStatus, type DutyAction } from './duty-lifecycle'
+import { DomainError } from '../platform/errors'
 import { appendEvent } from '../platform/event.server'
 
 /** Someone else changed the duty since the form was loaded: reload and retry. */
-export class ConflictError extends Error {
-  constructor(readonly dutyId: number) {
-    super(`Duty ${dutyId} was changed by someone else`)
-  }
+export function dutyConflict(): DomainError {
+  return new DomainError(409, 'duties.conflict')
 }
 
 const eventTypes: Record<DutyAction, string> = {
@@ -22,7 +21,7 @@ export interface TransitionInput {
   action: DutyAction
   /** 'staff:<id>', 'reporter', 'system', … */
   actor: string
-  /** The version the actor saw; a different current version raises ConflictError. */
+  /** The version the actor saw; a different current version is refused as a conflict (409). */
   expectedVersion?: number
   /** Extra columns set with the status (resolution summary, new deadline, …). */
   patch?: DutyUpdate
@@ -33,7 +32,7 @@ export interface TransitionInput {
 /**
  * The one way a duty changes status: checks the lifecycle and the version, updates the duty
  * and appends its public event, all inside the caller's transaction (which also queues the
- * emails). Throws IllegalTransitionError or ConflictError.
+ * emails). Refuses an illegal transition or a stale version with a DomainError (409).
  */
 export async function transitionDuty(
   trx: Transaction<Database>,
@@ -46,7 +45,7 @@ export async function transitionDuty(
     .forUpdate()
     .executeTakeFirstOrThrow()
   if (input.expectedVersion !== undefined && duty.version !== input.expectedVersion) {
-    throw new ConflictError(duty.id)
+    throw dutyConflict()
   }
   const status = nextStatus(duty.status, input.action)
   const now = new Date()
@@ -91,6 +90,11 @@ export async function updateDutyChecked(
     .where('version', '=', expectedVersion)
     .returningAll()
     .executeTakeFirst()
-  if (!updated) throw new ConflictError(dutyId)
+  if (!updated) throw dutyConflict()
   return updated
+}
+
+/** The duty's page on the staff side, for the emails that ask someone to act on it. */
+export function dutyUrl(publicUrl: string, dutyId: number): string {
+  return `${publicUrl.replace(/\/$/, '')}/staff/duties/${dutyId}`
 }

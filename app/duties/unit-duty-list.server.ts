@@ -2,10 +2,8 @@ import type { Kysely } from 'kysely'
 import type { Database, DutyMode, DutyStatus, UnitKind } from '../../db/schema'
 import type { Locale } from '../platform/i18n'
 import { isOverdue } from './duty-lifecycle'
+import { localName } from './units.server'
 import { chinaToday } from './working-days'
-
-const name = (locale: Locale, row: { name: string; name_en: string }) =>
-  locale === 'en' ? row.name_en : row.name
 
 export interface UnitSummary {
   slug: string
@@ -42,7 +40,7 @@ export async function unitDirectory(db: Kysely<Database>, locale: Locale): Promi
     .execute()
   return rows.map((r) => ({
     slug: r.slug,
-    name: name(locale, r),
+    name: localName(locale, r),
     kind: r.kind,
     total: Number(r.total),
     open: Number(r.open),
@@ -52,7 +50,8 @@ export async function unitDirectory(db: Kysely<Database>, locale: Locale): Promi
 
 export const UNIT_PAGE_SIZE = 20
 
-export interface PublicDuty {
+/** One duty on a unit's public duty list: public columns only. */
+export interface UnitDutyRow {
   id: number
   title: string
   commitment: string
@@ -110,7 +109,7 @@ export async function publicUnitDutyList(
     .limit(UNIT_PAGE_SIZE + 1)
     .execute()
   const more = rows.length > UNIT_PAGE_SIZE
-  const duties: PublicDuty[] = rows.slice(0, UNIT_PAGE_SIZE).map((d) => ({
+  const duties: UnitDutyRow[] = rows.slice(0, UNIT_PAGE_SIZE).map((d) => ({
     id: d.id,
     title: d.title,
     commitment: d.commitment,
@@ -124,7 +123,7 @@ export async function publicUnitDutyList(
     reports: Number(d.reports ?? 0),
   }))
   return {
-    unit: { id: unit.id, slug: unit.slug, name: name(locale, unit), kind: unit.kind },
+    unit: { id: unit.id, slug: unit.slug, name: localName(locale, unit), kind: unit.kind },
     duties,
     nextBefore: more ? duties[duties.length - 1]!.id : null,
   }

@@ -9,6 +9,14 @@ export function message(key: MessageKey, values?: Record<string, string | number
   return values ? `${key}|${JSON.stringify(values)}` : key
 }
 
+/**
+ * A value that is itself a message (a status, an action), written `t:some.key`: it is translated
+ * when the message is shown, so the code that refuses something need not know the reader's language.
+ */
+export function translated(key: MessageKey): string {
+  return `t:${key}`
+}
+
 export function parseMessage(text: string): {
   key: MessageKey
   values?: Record<string, string | number>
@@ -20,6 +28,20 @@ export function parseMessage(text: string): {
   } catch {
     return { key: text as MessageKey }
   }
+}
+
+/** An encoded message in the reader's language, `t:` values translated too. */
+export function showMessage(
+  text: string,
+  t: (key: MessageKey, values?: Record<string, string | number>) => string,
+): string {
+  const { key, values } = parseMessage(text)
+  if (!values) return t(key)
+  const shown: Record<string, string | number> = {}
+  for (const [name, value] of Object.entries(values))
+    shown[name] =
+      typeof value === 'string' && value.startsWith('t:') ? t(value.slice(2) as MessageKey) : value
+  return t(key, shown)
 }
 
 /** Zod's own messages, in keys: used for every schema parsed with conform. */

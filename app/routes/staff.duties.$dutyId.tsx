@@ -1,78 +1,32 @@
-import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import {
-  data,
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from '@remix-run/node'
+import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
-import { DueBadge, ProgressBar } from '../duties/duty-badges'
-import { ErrorList, FormErrors, TextareaField, TextField } from '../ui/forms'
+import type { z } from 'zod'
 import { Timeline } from '../browse/timeline'
+import { DueBadge, ProgressBar } from '../duties/duty-badges'
+import { EvidenceFields } from '../duties/evidence-fields'
+import { staffDutyDetail, requireDutyAccess } from '../duties/duty-detail.server'
+import { EVIDENCE_FORM_MAX_BYTES, readEvidence } from '../duties/duty-evidence.server'
+import { allowedActions } from '../duties/duty-lifecycle'
+import {
+  dutyWorkSchemas,
+  isDutyIntent,
+  MilestoneSchema,
+  ProgressSchema,
+  ResolveSchema,
+  StartSchema,
+  TickSchema,
+  type DutyIntent,
+} from '../duties/duty-schema'
+import { workOnDuty } from '../duties/duty-work.server'
 import { getDb } from '../platform/db.server'
 import { getEnv } from '../platform/env.server'
-import { formatDate, formatDateTime, localeFromRequest, translator } from '../platform/i18n'
-import { MAX_IMAGE_BYTES, processImage, uploadedFiles } from '../reporting/attachment.server'
-import type { ProcessedImage } from '../reporting/attachment.server'
-import {
-  addMilestone,
-  ConflictError,
-  dutyDetail,
-  DutyClosedError,
-  postProgress,
-  ProgressNotOpenError,
-  requireDutyAccess,
-  resolveDuty,
-  setMilestoneDone,
-  startDuty,
-} from '../duties/duty-list.server'
-import { allowedActions, IllegalTransitionError } from '../duties/duty-lifecycle'
+import { domainLoader, formAction, invariantResponse } from '../platform/http.server'
+import { formatDate, formatDateTime, localeFromRequest } from '../platform/i18n'
 import { requireStaff, requireUnitStaff } from '../staff/auth.server'
-import { invariantResponse, readForm, requireSameOrigin } from '../platform/http.server'
+import { FormErrors, TextareaField, TextField } from '../ui/forms'
 import { metaT, pageMeta, useT } from '../ui/i18n'
-import { id, message, text } from '../platform/validation'
-
-/** Before and after photos, up to this many of each. */
-const MAX_EVIDENCE = 3
-const MAX_BODY_BYTES = 2 * MAX_EVIDENCE * MAX_IMAGE_BYTES + 512 * 1024
-
-const version = z.coerce.number().int().nonnegative()
-const day = z.preprocess(
-  (v) => (typeof v === 'string' ? v.trim() || undefined : v),
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, message('duties.errors.date'))
-    .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), message('duties.errors.date'))
-    .optional(),
-)
-
-const MilestoneSchema = z.object({
-  intent: z.literal('milestone'),
-  version,
-  title: text(2, 80),
-  dueOn: day,
-})
-const TickSchema = z.object({
-  intent: z.literal('tick'),
-  version,
-  milestoneId: id,
-  done: z.enum(['yes', 'no']),
-})
-const ProgressSchema = z.object({ intent: z.literal('progress'), version, body: text(4, 2000) })
-const StartSchema = z.object({ intent: z.literal('start'), version })
-const ResolveSchema = z.object({ intent: z.literal('resolve'), version, summary: text(4, 2000) })
-
-const schemas = {
-  milestone: MilestoneSchema,
-  tick: TickSchema,
-  progress: ProgressSchema,
-  start: StartSchema,
-  resolve: ResolveSchema,
-} as const
-type Intent = keyof typeof schemas
 
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta(matches, metaT(matches)('duties.duty.title'))
@@ -83,19 +37,15 @@ function dutyIdOf(params: LoaderFunctionArgs['params']): number {
   return dutyId
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = domainLoader(async ({ request, params }) => {
   const staff = await requireStaff(request, 'unit_staff', 'coordinator')
-  const db = await getDb()
-  const dutyId = dutyIdOf(params)
-  await requireDutyAccess(db, staff, dutyId)
   const locale = localeFromRequest(request)
-  const detail = await dutyDetail(db, dutyId, locale)
-  invariantResponse(detail, 'Not found', { status: 404 })
-  const url = new URL(request.url)
+  const detail = await staffDutyDetail(await getDb(), staff, dutyIdOf(params), locale)
+  const saved = new URL(request.url).searchParams.get('saved')
   return {
     ...detail,
     canAct: staff.role === 'unit_staff',
-    saved: url.searchParams.get('saved')?.match(/^(milestone|tick|progress|start|resolve)$/)?.[0],
+    saved: isDutyIntent(saved) ? saved : null,
     actions: allowedActions(detail.duty.status),
     deadlineText: detail.duty.deadline ? formatDate(detail.duty.deadline, locale) : null,
     milestones: detail.milestones.map((m) => ({
@@ -104,122 +54,36 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       doneAtText: m.doneAt ? formatDateTime(m.doneAt, locale) : null,
     })),
   }
-}
+})
 
-type Photos = { before: ProcessedImage[]; after: ProcessedImage[] }
-
-/** Reads the before/after photos by content; problems are messages for each field. */
-async function readPhotos(formData: FormData) {
-  const photos: Photos = { before: [], after: [] }
-  const errors: Record<string, string[]> = {}
-  for (const role of ['before', 'after'] as const) {
-    const files = uploadedFiles(formData.getAll(role))
-    if (files.length > MAX_EVIDENCE) {
-      errors[role] = [message('validation.tooMany', { max: MAX_EVIDENCE })]
-      continue
-    }
-    for (const file of files) {
-      const result = await processImage(file)
-      if (result === 'tooLarge') {
-        ;(errors[role] ??= []).push(
-          message('report.errors.photoTooLarge', {
-            name: file.name.slice(0, 60),
-            max: MAX_IMAGE_BYTES / 1024 / 1024,
-          }),
-        )
-      } else if (result === 'notImage') {
-        ;(errors[role] ??= []).push(
-          message('report.errors.photoNotImage', { name: file.name.slice(0, 60) }),
-        )
-      } else photos[role].push(result)
-    }
-  }
-  return { photos, errors }
-}
-
-export async function action({ request, params }: ActionFunctionArgs) {
-  requireSameOrigin(request, getEnv().PUBLIC_URL)
-  const staff = await requireUnitStaff(request)
-  const db = await getDb()
-  const dutyId = dutyIdOf(params)
-  await requireDutyAccess(db, staff, dutyId)
-  const formData = await readForm(request, MAX_BODY_BYTES)
-  const intent = String(formData.get('intent') ?? '')
-  if (!(intent in schemas)) return data({ intent: null, result: null }, { status: 400 })
-  const submission = parseWithZod(formData, { schema: schemas[intent as Intent] })
-  if (submission.status !== 'success')
-    return data({ intent, result: submission.reply() }, { status: 400 })
-  const fail = (status: number, formError: string) =>
-    data({ intent, result: submission.reply({ formErrors: [formError] }) }, { status })
-
-  const ctx = { staffId: staff.id, publicUrl: getEnv().PUBLIC_URL }
-  const value = submission.value
-  try {
-    switch (value.intent) {
-      case 'milestone':
-        await addMilestone(
-          db,
-          { dutyId, version: value.version, title: value.title, dueOn: value.dueOn ?? null },
-          ctx,
-        )
-        break
-      case 'tick':
-        await setMilestoneDone(
-          db,
-          {
-            dutyId,
-            version: value.version,
-            milestoneId: value.milestoneId,
-            done: value.done === 'yes',
-          },
-          ctx,
-        )
-        break
-      case 'start':
-        await startDuty(db, { dutyId, version: value.version }, ctx)
-        break
-      case 'progress':
-      case 'resolve': {
-        const { photos, errors } = await readPhotos(formData)
-        if (Object.keys(errors).length)
-          return data(
-            { intent, result: submission.reply({ fieldErrors: errors }) },
-            { status: 400 },
-          )
-        if (value.intent === 'progress')
-          await postProgress(db, { dutyId, version: value.version, body: value.body, photos }, ctx)
-        else
-          await resolveDuty(
-            db,
-            { dutyId, version: value.version, summary: value.summary, photos },
-            ctx,
-          )
-        break
-      }
-    }
-  } catch (error) {
-    if (error instanceof ConflictError) return fail(409, message('duties.conflict'))
-    if (error instanceof IllegalTransitionError) {
-      const t = translator(localeFromRequest(request))
-      return fail(
-        409,
-        message('duties.duty.illegal', {
-          status: t(`duties.status.${error.status}`),
-          action: t(`duties.actions.${error.action}`),
-        }),
+export const action = formAction(
+  async ({ request, params, form }) => {
+    const staff = await requireUnitStaff(request)
+    const db = await getDb()
+    const dutyId = dutyIdOf(params)
+    await requireDutyAccess(db, staff, dutyId)
+    const intent = form.get('intent')
+    if (!isDutyIntent(intent)) return data({ intent: null, result: null }, { status: 400 })
+    const submission = parseWithZod(form, { schema: dutyWorkSchemas[intent] })
+    if (submission.status !== 'success')
+      return data({ intent, result: submission.reply() }, { status: 400 })
+    const evidence = await readEvidence(form, intent)
+    if (!evidence.ok)
+      return data(
+        { intent, result: submission.reply({ fieldErrors: evidence.errors }) },
+        { status: 400 },
       )
-    }
-    if (error instanceof ProgressNotOpenError) return fail(409, message('duties.duty.notOpen'))
-    if (error instanceof DutyClosedError) return fail(409, message('duties.duty.closed'))
-    throw error
-  }
-  return redirect(`/staff/duties/${dutyId}?saved=${intent}`)
-}
+    await workOnDuty(db, dutyId, submission.value, evidence.photos, {
+      staffId: staff.id,
+      publicUrl: getEnv().PUBLIC_URL,
+    })
+    return redirect(`/staff/duties/${dutyId}?saved=${intent}`)
+  },
+  { maxBytes: EVIDENCE_FORM_MAX_BYTES },
+)
 
-type ActionData = { intent: string | null; result: SubmissionResult<string[]> | null }
-
-function useIntentForm<S extends z.ZodTypeAny>(intent: Intent, schema: S, formId?: string) {
-  const actionData = useActionData<typeof action>() as ActionData | undefined
+function useIntentForm<S extends z.ZodTypeAny>(intent: DutyIntent, schema: S, formId?: string) {
+  const actionData = useActionData<typeof action>()
   return useForm<z.input<S>>({
     id: formId ?? `duty-${intent}`,
     lastResult: actionData?.intent === intent ? actionData.result : undefined,
@@ -249,7 +113,7 @@ export default function StaffDuty() {
       </p>
       {d.saved ? (
         <p className="notice" role="status">
-          {t(`duties.duty.saved.${d.saved as Intent}`)}
+          {t(`duties.duty.saved.${d.saved}`)}
         </p>
       ) : null}
       <dl className="details">
@@ -396,48 +260,6 @@ function StartForm() {
   )
 }
 
-/** Before and after evidence photos of a form; their errors come from the form's own. */
-function PhotoFields({
-  formId,
-  errors,
-}: {
-  formId: string
-  errors: Record<string, string[] | undefined>
-}) {
-  const t = useT()
-  const fields = Object.fromEntries(
-    (['before', 'after'] as const).map((role) => [
-      role,
-      { id: `${formId}-${role}`, errorId: `${formId}-${role}-error`, errors: errors[role] },
-    ]),
-  ) as Record<'before' | 'after', { id: string; errorId: string; errors?: string[] }>
-  return (
-    <>
-      {(['before', 'after'] as const).map((role) => (
-        <div className="field" key={role}>
-          <label htmlFor={fields[role].id}>{t(`duties.photos.${role}`)}</label>
-          <span id={`${fields[role].id}-hint`} className="field__hint">
-            {t('duties.photos.hint', { max: MAX_EVIDENCE })}
-          </span>
-          <input
-            id={fields[role].id}
-            type="file"
-            name={role}
-            accept="image/jpeg,image/png,image/webp"
-            multiple
-            aria-describedby={
-              fields[role].errors?.length
-                ? `${fields[role].id}-hint ${fields[role].errorId}`
-                : `${fields[role].id}-hint`
-            }
-          />
-          <ErrorList id={fields[role].errorId} errors={fields[role].errors} />
-        </div>
-      ))}
-    </>
-  )
-}
-
 function ProgressForm() {
   const t = useT()
   const [form, fields] = useIntentForm('progress', ProgressSchema)
@@ -454,7 +276,7 @@ function ProgressForm() {
           hint={t('duties.progress.hint')}
           rows={4}
         />
-        <PhotoFields formId={form.id} errors={form.allErrors} />
+        <EvidenceFields formId={form.id} errors={form.allErrors} />
         <div>
           <button type="submit" className="button">
             {t('duties.progress.submit')}
@@ -481,7 +303,7 @@ function ResolveForm() {
           hint={t('duties.resolve.hint')}
           rows={4}
         />
-        <PhotoFields formId={form.id} errors={form.allErrors} />
+        <EvidenceFields formId={form.id} errors={form.allErrors} />
         <div>
           <button type="submit" className="button">
             {t('duties.actions.resolve')}

@@ -1,10 +1,11 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { DueBadge } from '../duties/duty-badges'
 import { getDb } from '../platform/db.server'
+import { domainLoader } from '../platform/http.server'
 import { formatDate, localeFromRequest } from '../platform/i18n'
-import { staffDutyList, unitOptions } from '../duties/duty-list.server'
+import { staffDutyList } from '../duties/staff-duty-list.server'
 import { dutyStatuses } from '../duties/duty-lifecycle'
 import { requireStaff } from '../staff/auth.server'
 import { metaT, pageMeta, useT } from '../ui/i18n'
@@ -17,34 +18,31 @@ const FilterSchema = z.object({
   status: z.enum(['assigned', 'in_progress', 'resolved', 'closed']).optional().catch(undefined),
 })
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = domainLoader(async ({ request }) => {
   const staff = await requireStaff(request, 'unit_staff', 'coordinator')
-  if (staff.role === 'unit_staff' && staff.unitId === null)
-    throw new Response('Forbidden', { status: 403 })
   const url = new URL(request.url)
   const filters = FilterSchema.parse({
     unit: url.searchParams.get('unit') || undefined,
     status: url.searchParams.get('status') || undefined,
   })
   const locale = localeFromRequest(request)
-  const db = await getDb()
-  // Unit staff see their own unit's list whatever the address asks for.
-  const unitId = staff.role === 'unit_staff' ? staff.unitId! : filters.unit
-  const [duties, units] = await Promise.all([
-    staffDutyList(db, { unitId, status: filters.status }, locale),
-    staff.role === 'coordinator' ? unitOptions(db, locale) : Promise.resolve([]),
-  ])
+  const list = await staffDutyList(
+    await getDb(),
+    staff,
+    { unitId: filters.unit, status: filters.status },
+    locale,
+  )
   return {
     coordinator: staff.role === 'coordinator',
     unitName: staff.unitName,
-    filters: { unit: unitId ?? null, status: filters.status ?? null },
-    units,
-    duties: duties.map((d) => ({
+    filters: { unit: list.unitId, status: filters.status ?? null },
+    units: list.units,
+    duties: list.duties.map((d) => ({
       ...d,
       deadlineText: d.deadline ? formatDate(d.deadline, locale) : null,
     })),
   }
-}
+})
 
 export default function StaffDuties() {
   const t = useT()

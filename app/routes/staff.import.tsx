@@ -1,38 +1,16 @@
-import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import {
-  data,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from '@remix-run/node'
+import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
-import type { AdminReply } from '../admin/admin'
-import { ErrorList, FormErrors, SelectField } from '../ui/forms'
-import { getDb } from '../platform/db.server'
-import { getEnv } from '../platform/env.server'
 import { MAX_SHEET_BYTES, MAX_SHEET_ROWS } from '../admin/admin-options'
-import {
-  importDuties,
-  importUnits,
-  readDutySheet,
-  type SheetIssue,
-} from '../duties/duty-sheet.server'
+import { SHEET_MB, SheetImportSchema } from '../duties/sheet/sheet-import-schema'
+import { importChoices, importDutySheet } from '../duties/sheet/sheet-import.server'
+import type { SheetIssue } from '../duties/sheet/sheet-read.server'
+import { getDb } from '../platform/db.server'
+import { formAction } from '../platform/http.server'
 import { requireStaff } from '../staff/auth.server'
-import { readForm, requireSameOrigin } from '../platform/http.server'
+import { ErrorList, FormErrors, SelectField } from '../ui/forms'
 import { metaT, pageMeta, useLocale, useT } from '../ui/i18n'
-import { id, message } from '../platform/validation'
-
-const MB = MAX_SHEET_BYTES / 1024 / 1024
-
-const ImportSchema = z.object({
-  categoryId: id,
-  file: z
-    .instanceof(File, { message: message('validation.required') })
-    .refine((f) => f.size > 0, message('validation.required'))
-    .refine((f) => f.size <= MAX_SHEET_BYTES, message('admin.sheet.issues.tooLarge', { mb: MB })),
-})
 
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta(matches, metaT(matches)('admin.sheet.importTitle'))
@@ -43,66 +21,35 @@ function requireSheetStaff(request: Request) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireSheetStaff(request)
-  const db = await getDb()
-  const [categories, units] = await Promise.all([
-    db
-      .selectFrom('categories')
-      .select(['id', 'name', 'name_en as nameEn'])
-      .orderBy('kind')
-      .orderBy('sort_order')
-      .execute(),
-    staff.role === 'coordinator'
-      ? db
-          .selectFrom('units')
-          .select(['slug', 'name', 'name_en as nameEn'])
-          .orderBy('sort_order')
-          .execute()
-      : Promise.resolve([]),
-  ])
-  return { role: staff.role, unitName: staff.unitName, categories, units }
+  const choices = await importChoices(await getDb(), staff)
+  return { role: staff.role, unitName: staff.unitName, ...choices }
 }
 
-type ImportReply = AdminReply<{ issues?: SheetIssue[]; imported?: number }>
+/** What an upload answers: the form's state, and either each problem or how many were imported. */
+interface ImportAnswer {
+  result: SubmissionResult<string[]>
+  issues?: SheetIssue[]
+  imported?: number
+}
 
-export async function action({ request }: ActionFunctionArgs) {
-  requireSameOrigin(request, getEnv().PUBLIC_URL)
-  const staff = await requireSheetStaff(request)
+export const action = formAction(
+  async ({ request, form }) => {
+    const staff = await requireSheetStaff(request)
+    const answer = (body: ImportAnswer, status = 200) => data(body, { status })
+    const submission = parseWithZod(form, { schema: SheetImportSchema })
+    if (submission.status !== 'success')
+      return answer({ result: submission.reply({ hideFields: ['file'] }) }, 400)
+    const outcome = await importDutySheet(await getDb(), staff, submission.value)
+    if (!outcome.ok)
+      return answer(
+        { result: submission.reply({ hideFields: ['file'] }), issues: outcome.issues },
+        400,
+      )
+    return answer({ result: submission.reply({ resetForm: true }), imported: outcome.imported })
+  },
   // Room for the form around the file; a larger file gets the plain 413.
-  const form = await readForm(request, MAX_SHEET_BYTES * 2)
-  const submission = parseWithZod(form, { schema: ImportSchema })
-  if (submission.status !== 'success')
-    return data({ result: submission.reply({ hideFields: ['file'] }) }, { status: 400 })
-  const db = await getDb()
-  const category = await db
-    .selectFrom('categories')
-    .select('id')
-    .where('id', '=', submission.value.categoryId)
-    .executeTakeFirst()
-  if (!category)
-    return data(
-      {
-        result: submission.reply({
-          fieldErrors: { categoryId: [message('admin.errors.notFound')] },
-          hideFields: ['file'],
-        }),
-      },
-      { status: 400 },
-    )
-  const bytes = new Uint8Array(await submission.value.file.arrayBuffer())
-  const ownUnit = staff.role === 'unit_staff' ? staff.unitId : null
-  const parsed = await readDutySheet(bytes, await importUnits(db), ownUnit)
-  if (!parsed.ok)
-    return data(
-      { result: submission.reply({ hideFields: ['file'] }), issues: parsed.issues },
-      { status: 400 },
-    )
-  const ids = await importDuties(db, {
-    rows: parsed.rows,
-    categoryId: category.id,
-    staffId: staff.id,
-  })
-  return { result: submission.reply({ resetForm: true }), imported: ids.length }
-}
+  { maxBytes: MAX_SHEET_BYTES * 2 },
+)
 
 function IssueReport({ issues }: { issues: SheetIssue[] }) {
   const t = useT()
@@ -148,13 +95,15 @@ export default function StaffImport() {
   const t = useT()
   const locale = useLocale()
   const { role, unitName, categories, units } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>() as ImportReply
+  const actionData = useActionData<typeof action>()
+  // A refusal from the domain (formAction's reply) names its intent; an import answer does not.
+  const answer = actionData && !('intent' in actionData) ? actionData : null
   const [form, fields] = useForm({
     id: 'duty-import',
     lastResult: actionData?.result,
-    constraint: getZodConstraint(ImportSchema),
+    constraint: getZodConstraint(SheetImportSchema),
     shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ImportSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SheetImportSchema }),
   })
   const en = locale === 'en'
   const fileProps = getInputProps(fields.file, {
@@ -198,12 +147,12 @@ export default function StaffImport() {
       <section aria-labelledby="import-title">
         <h2 id="import-title">{t('admin.sheet.importTitle')}</h2>
         <p className="muted">{t('admin.sheet.importLead')}</p>
-        {actionData?.imported !== undefined ? (
+        {answer?.imported !== undefined ? (
           <p className="notice" role="status">
-            {t('admin.sheet.done', { count: actionData.imported })}
+            {t('admin.sheet.done', { count: answer.imported })}
           </p>
         ) : null}
-        {actionData?.issues ? <IssueReport issues={actionData.issues} /> : null}
+        {answer?.issues ? <IssueReport issues={answer.issues} /> : null}
         <Form method="post" encType="multipart/form-data" className="form" {...getFormProps(form)}>
           <FormErrors form={form} />
           <SelectField
@@ -215,7 +164,7 @@ export default function StaffImport() {
           <div className="field">
             <label htmlFor={fields.file.id}>{t('admin.sheet.file')}</label>
             <span id={`${fields.file.id}-hint`} className="field__hint">
-              {t('admin.sheet.fileHint', { mb: MB, rows: MAX_SHEET_ROWS })}
+              {t('admin.sheet.fileHint', { mb: SHEET_MB, rows: MAX_SHEET_ROWS })}
             </span>
             <input
               {...fileProps}

@@ -11,7 +11,7 @@ import { getDb } from '../platform/db.server'
 import { getEnv } from '../platform/env.server'
 import { formatDateTime } from '../platform/i18n'
 import type { MessageKey } from '../locales/types'
-import { IllegalTransitionError } from '../duties/duty-lifecycle'
+import { DomainError } from '../platform/errors'
 import { decideReview, openReviews, RatingError, reopenDeadline } from '../verdict/rating.server'
 import { chinaToday } from '../duties/working-days'
 import { requireStaff } from '../staff/auth.server'
@@ -65,8 +65,8 @@ export async function action({ request }: ActionFunctionArgs) {
       deadline: v.deadline ?? null,
     })
   } catch (error) {
-    if (error instanceof RatingError || error instanceof IllegalTransitionError)
-      return fail('verdict.reviews.stale', 409)
+    const illegal = error instanceof DomainError && error.key === 'duties.duty.illegal'
+    if (error instanceof RatingError || illegal) return fail('verdict.reviews.stale', 409)
     throw error
   }
   return redirect(`/staff/reviews?done=${v.intent}`)

@@ -1,71 +1,33 @@
-import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getFormProps, useForm, type DefaultValue } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import {
-  data,
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from '@remix-run/node'
+import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
+import type { z } from 'zod'
+import { decideReport } from '../duties/triage/triage-decisions.server'
+import { triageCase } from '../duties/triage/triage-queue.server'
+import {
+  AcceptNewSchema,
+  DeclineSchema,
+  ExistingSchema,
+  isTriageIntent,
+  MergeSchema,
+  triageSchemas,
+  type TriageIntent,
+} from '../duties/triage/triage-schema'
+import { getDb } from '../platform/db.server'
+import { getEnv } from '../platform/env.server'
+import { domainLoader, formAction, invariantResponse } from '../platform/http.server'
+import { formatDate, formatDateTime, localeFromRequest } from '../platform/i18n'
+import { requireStaff } from '../staff/auth.server'
 import {
   ErrorList,
   FormErrors,
+  RadioGroupField,
   SelectField,
   TextareaField,
   TextField,
-  RadioGroupField,
 } from '../ui/forms'
-import { getDb } from '../platform/db.server'
-import { getEnv } from '../platform/env.server'
-import { formatDate, formatDateTime, localeFromRequest } from '../platform/i18n'
-import type { MessageKey } from '../locales/types'
-import {
-  acceptIntoExistingDuty,
-  acceptIntoNewDuty,
-  declineReport,
-  mergeReport,
-  ReportNotPendingError,
-  triageCase,
-  TriageError,
-} from '../duties/triage.server'
-import { requireStaff } from '../staff/auth.server'
-import { invariantResponse, readForm, requireSameOrigin } from '../platform/http.server'
 import { metaT, pageMeta, useT } from '../ui/i18n'
-import { id, message, text } from '../platform/validation'
-
-const day = z.preprocess(
-  (v) => (typeof v === 'string' ? v.trim() || undefined : v),
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, message('duties.errors.date'))
-    .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), message('duties.errors.date'))
-    .optional(),
-)
-
-const AcceptNewSchema = z.object({
-  intent: z.literal('new'),
-  unit: id,
-  coUnits: z.array(id).max(10).optional(),
-  title: text(2, 80),
-  commitment: text(4, 1000),
-  leaderName: text(2, 40),
-  leaderTitle: text(2, 60),
-  mode: z.enum(['immediate', 'deadline', 'ongoing']),
-  deadline: day,
-})
-const ExistingSchema = z.object({ intent: z.literal('existing'), dutyId: id })
-const MergeSchema = z.object({ intent: z.literal('merge'), intoId: id })
-const DeclineSchema = z.object({ intent: z.literal('decline'), reason: text(4, 500) })
-
-const schemas = {
-  new: AcceptNewSchema,
-  existing: ExistingSchema,
-  merge: MergeSchema,
-  decline: DeclineSchema,
-} as const
-type Intent = keyof typeof schemas
 
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta(matches, metaT(matches)('duties.triage.case.title'))
@@ -76,96 +38,44 @@ function reportIdOf(params: LoaderFunctionArgs['params']): number {
   return reportId
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = domainLoader(async ({ request, params }) => {
   await requireStaff(request, 'coordinator')
   const locale = localeFromRequest(request)
   const found = await triageCase(await getDb(), reportIdOf(params), locale)
-  invariantResponse(found, 'Not found', { status: 404 })
   return {
     ...found,
     report: { ...found.report, createdAt: formatDateTime(found.report.createdAt, locale) },
     similar: found.similar.map((s) => ({ ...s, createdAt: formatDateTime(s.createdAt, locale) })),
     suggestedDeadlineText: formatDate(found.suggestedDeadline, locale),
   }
-}
+})
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  requireSameOrigin(request, getEnv().PUBLIC_URL)
+export const action = formAction(async ({ request, params, form }) => {
   const staff = await requireStaff(request, 'coordinator')
   const reportId = reportIdOf(params)
-  const formData = await readForm(request)
-  const intent = String(formData.get('intent') ?? '')
-  if (!(intent in schemas)) return data({ intent: null, result: null }, { status: 400 })
-  const submission = parseWithZod(formData, { schema: schemas[intent as Intent] })
+  const intent = form.get('intent')
+  if (!isTriageIntent(intent)) return data({ intent: null, result: null }, { status: 400 })
+  const submission = parseWithZod(form, { schema: triageSchemas[intent] })
   if (submission.status !== 'success')
     return data({ intent, result: submission.reply() }, { status: 400 })
+  const done = await decideReport(await getDb(), reportId, submission.value, {
+    staffId: staff.id,
+    publicUrl: getEnv().PUBLIC_URL,
+  })
+  return redirect(`/staff/triage?done=${done}`)
+})
 
-  const db = await getDb()
-  const ctx = { staffId: staff.id, publicUrl: getEnv().PUBLIC_URL }
-  try {
-    const value = submission.value
-    switch (value.intent) {
-      case 'new':
-        await acceptIntoNewDuty(
-          db,
-          {
-            reportId,
-            unitId: value.unit,
-            coUnitIds: value.coUnits ?? [],
-            title: value.title,
-            commitment: value.commitment,
-            leaderName: value.leaderName,
-            leaderTitle: value.leaderTitle,
-            mode: value.mode,
-            deadline: value.deadline ?? null,
-          },
-          ctx,
-        )
-        return redirect('/staff/triage?done=accepted')
-      case 'existing':
-        await acceptIntoExistingDuty(db, { reportId, dutyId: value.dutyId }, ctx)
-        return redirect('/staff/triage?done=accepted')
-      case 'merge':
-        await mergeReport(db, { reportId, intoId: value.intoId }, ctx)
-        return redirect('/staff/triage?done=merged')
-      case 'decline':
-        await declineReport(db, { reportId, reason: value.reason }, ctx)
-        return redirect('/staff/triage?done=declined')
-    }
-  } catch (error) {
-    if (error instanceof ReportNotPendingError) {
-      return data(
-        {
-          intent,
-          result: submission.reply({ formErrors: [message('duties.triage.errors.notPending')] }),
-        },
-        { status: 409 },
-      )
-    }
-    if (error instanceof TriageError) {
-      return data(
-        {
-          intent,
-          result: submission.reply({
-            fieldErrors: { [error.field]: [message(`duties.triage.errors.${error.key}`)] },
-          }),
-        },
-        { status: 400 },
-      )
-    }
-    throw error
-  }
-}
-
-type ActionData = { intent: string | null; result: SubmissionResult<string[]> | null }
-
-function useIntentForm<S extends z.ZodTypeAny>(intent: Intent, schema: S, defaultValue?: object) {
-  const actionData = useActionData<typeof action>() as ActionData | undefined
+function useIntentForm<S extends z.ZodTypeAny>(
+  intent: TriageIntent,
+  schema: S,
+  defaultValue?: DefaultValue<z.input<S>>,
+) {
+  const actionData = useActionData<typeof action>()
   return useForm<z.input<S>>({
     id: `triage-${intent}`,
     lastResult: actionData?.intent === intent ? actionData.result : undefined,
     constraint: getZodConstraint(schema),
-    defaultValue: defaultValue as never,
+    defaultValue,
     shouldValidate: 'onBlur',
     // Errors clear as they are fixed: clearing them on blur moves the submit button away
     // from under a pointer that is pressing it, and the click is lost.
@@ -192,7 +102,7 @@ export default function TriageCase() {
         <section aria-labelledby="report-heading">
           <h2 id="report-heading">{t('duties.triage.case.details')}</h2>
           <p>
-            <span className="badge">{t(`report.status.${c.report.status}` as MessageKey)}</span>
+            <span className="badge">{t(`report.status.${c.report.status}`)}</span>
           </p>
           <p className="prewrap">{c.report.body}</p>
           {c.report.address ? (
@@ -227,7 +137,7 @@ export default function TriageCase() {
                     <Link to={`/staff/triage/${s.id}`}>{s.title}</Link>
                   </p>
                   <p className="feed__meta">
-                    #{s.id} · {t(`report.status.${s.status}` as MessageKey)} ·{' '}
+                    #{s.id} · {t(`report.status.${s.status}`)} ·{' '}
                     {t('duties.triage.submitted', { date: s.createdAt })}
                   </p>
                 </li>
@@ -264,9 +174,7 @@ function AcceptNewForm() {
     mode: 'deadline',
     deadline: c.suggestedDeadline,
   })
-  const chosenCoUnits = new Set(
-    ([fields.coUnits.initialValue ?? []].flat() as unknown[]).map((v) => String(v)),
-  )
+  const chosenCoUnits = new Set([fields.coUnits.initialValue ?? []].flat().map(String))
   return (
     <section aria-labelledby="accept-heading" className="form-section">
       <h2 id="accept-heading">{t('duties.triage.accept.heading')}</h2>

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { getDb } from '../platform/db.server'
 import { formatDateTime, localeFromRequest } from '../platform/i18n'
-import { triageFilterOptions, triageQueue } from '../duties/triage.server'
+import { triageFilterOptions, triageQueue } from '../duties/triage/triage-queue.server'
 import { requireStaff } from '../staff/auth.server'
 import { metaT, pageMeta, useT } from '../ui/i18n'
 

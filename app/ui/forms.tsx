@@ -8,7 +8,7 @@ import {
 } from '@conform-to/react'
 import type { ReactNode } from 'react'
 import { useT } from './i18n'
-import { parseMessage } from '../platform/validation'
+import { showMessage } from '../platform/validation'
 
 export { getFormProps }
 
@@ -18,10 +18,9 @@ export function ErrorList({ id, errors }: { id?: string; errors?: string[] | nul
   if (!errors?.length) return null
   return (
     <ul id={id} className="field-errors">
-      {errors.map((e) => {
-        const { key, values } = parseMessage(e)
-        return <li key={e}>{t(key, values)}</li>
-      })}
+      {errors.map((e) => (
+        <li key={e}>{showMessage(e, t)}</li>
+      ))}
     </ul>
   )
 }

@@ -2,12 +2,9 @@ import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seed } from '../../db/seed'
 import { createStaffSession } from '../../app/staff/staff.server'
-import {
-  MAX_SHEET_ROWS,
-  MAX_UNZIPPED_BYTES,
-  SHEET_COLUMNS,
-  unzippedSize,
-} from '../../app/duties/duty-sheet.server'
+import { MAX_SHEET_ROWS } from '../../app/admin/admin-options'
+import { SHEET_COLUMNS } from '../../app/duties/sheet/sheet-layout'
+import { MAX_UNZIPPED_BYTES, unzippedSize } from '../../app/duties/sheet/sheet-read.server'
 import { loader as exportLoader } from '../../app/routes/staff.duties[.]xlsx'
 import { action as importAction, loader as importLoader } from '../../app/routes/staff.import'
 import { STAFF_COOKIE } from '../../app/staff/auth.server'

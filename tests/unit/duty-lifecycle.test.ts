@@ -5,12 +5,14 @@ import {
   canTransition,
   dutyActions,
   dutyStatuses,
-  IllegalTransitionError,
   isOverdue,
   nextStatus,
   progressFromMilestones,
   type DutyAction,
 } from '../../app/duties/duty-lifecycle'
+import { DomainError } from '../../app/platform/errors'
+import { translator } from '../../app/platform/i18n'
+import { showMessage } from '../../app/platform/validation'
 
 const legal: Array<[DutyStatus, DutyAction, DutyStatus]> = [
   ['assigned', 'start', 'in_progress'],
@@ -33,7 +35,8 @@ describe('duty lifecycle', () => {
       for (const action of dutyActions) {
         if (legalPairs.has(`${status}:${action}`)) continue
         expect(canTransition(status, action)).toBe(false)
-        expect(() => nextStatus(status, action)).toThrow(IllegalTransitionError)
+        expect(() => nextStatus(status, action)).toThrow(DomainError)
+        expect(() => nextStatus(status, action)).toThrow('duties.duty.illegal')
         refused++
       }
     }
@@ -75,8 +78,17 @@ describe('duty lifecycle', () => {
       nextStatus('closed', 'reopen')
       expect.unreachable()
     } catch (error) {
-      expect(error).toBeInstanceOf(IllegalTransitionError)
-      expect(error).toMatchObject({ status: 'closed', action: 'reopen' })
+      expect(error).toBeInstanceOf(DomainError)
+      if (!(error instanceof DomainError)) return
+      expect(error).toMatchObject({
+        status: 409,
+        key: 'duties.duty.illegal',
+        values: { status: 't:duties.status.closed', action: 't:duties.actions.reopen' },
+      })
+      // Shown, the status and the action are in the reader's language.
+      const shown = showMessage(error.text, translator('zh-CN'))
+      expect(shown).toBe('这项任务当前为“已办结”，不能“退回重新整改”。')
+      expect(showMessage(error.text, translator('en'))).not.toContain('t:')
     }
   })
 })

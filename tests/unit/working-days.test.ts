@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { workingDaysLeft } from '../../app/duties/duty-list.server'
+import { workingDaysLeft } from '../../app/duties/staff-duty-list.server'
 import { addWorkingDays, chinaToday, workingDaysBetween } from '../../app/duties/working-days'
 
 describe('working-day deadlines on the mainland calendar', () => {

@@ -1,37 +1,16 @@
 import ExcelJS from 'exceljs'
-import type { Kysely } from 'kysely'
-import type { Database, DutyMode, DutyStatus } from '../../db/schema'
-import type { MessageKey } from '../locales/types'
-import { MAX_SHEET_BYTES, MAX_SHEET_ROWS } from '../admin/admin-options'
-import { appendEvent } from '../platform/event.server'
+import type { DutyMode, DutyStatus } from '../../../db/schema'
+import type { MessageKey } from '../../locales/types'
+import { MAX_SHEET_BYTES, MAX_SHEET_ROWS } from '../../admin/admin-options'
+import {
+  IMMEDIATE_WORD,
+  ONGOING_WORD,
+  SHEET_COLUMNS,
+  STATUS_WORDS,
+  type SheetColumnKey,
+  type SheetRow,
+} from './sheet-layout'
 
-/**
- * The duty list as the offices' familiar spreadsheet (履职清单): one layout, used by the export
- * and checked by the import, so a file exported here imports back unchanged. The header,
- * status words and deadline words are Chinese whatever the reader's language: they are the
- * file format, not the interface (decision 013).
- */
-export const SHEET_NAME = '履职清单'
-
-export const SHEET_COLUMNS = [
-  { key: 'index', header: '序号', width: 6, required: false, max: 10 },
-  { key: 'title', header: '问题描述', width: 40, required: true, max: 500 },
-  { key: 'commitment', header: '整改措施', width: 50, required: true, max: 2000 },
-  { key: 'unit', header: '责任单位', width: 22, required: true, max: 100 },
-  { key: 'leader', header: '责任领导', width: 22, required: true, max: 100 },
-  { key: 'deadline', header: '完成时限', width: 16, required: true, max: 40 },
-  { key: 'progress', header: '进展情况', width: 40, required: false, max: 2000 },
-  { key: 'status', header: '状态', width: 12, required: true, max: 20 },
-] as const
-
-export type SheetColumnKey = (typeof SHEET_COLUMNS)[number]['key']
-
-export const STATUS_WORDS: Record<DutyStatus, string> = {
-  assigned: '已交办',
-  in_progress: '整改中',
-  resolved: '已整改',
-  closed: '已办结',
-}
 /** Words offices also write for a status; read on import, never written. */
 const STATUS_ALIASES: Record<string, DutyStatus> = {
   '已整改，待评价': 'resolved',
@@ -40,119 +19,8 @@ const STATUS_ALIASES: Record<string, DutyStatus> = {
   办结: 'closed',
   已交办未开始: 'assigned',
 }
-export const ONGOING_WORD = '长期坚持'
-export const IMMEDIATE_WORD = '立行立改'
-
-export { MAX_SHEET_BYTES, MAX_SHEET_ROWS }
 /** Unpacked, an .xlsx of 500 rows is a few megabytes; far more means a crafted archive. */
 export const MAX_UNZIPPED_BYTES = 40 * 1024 * 1024
-
-export interface SheetRow {
-  title: string
-  commitment: string
-  unit: string
-  leaderName: string
-  leaderTitle: string
-  mode: DutyMode
-  deadline: string | null
-  progress: string
-  status: DutyStatus
-}
-
-// ---------------------------------------------------------------- export
-
-export interface ExportScope {
-  /** Only this unit's duties (unit staff: always their own; the coordinator: when filtered). */
-  unitId?: number
-}
-
-/** The duties of the scope, oldest first, as sheet rows. */
-export async function dutySheetRows(db: Kysely<Database>, scope: ExportScope): Promise<SheetRow[]> {
-  let query = db
-    .selectFrom('duties as d')
-    .innerJoin('units as u', 'u.id', 'd.unit_id')
-    .select((eb) => [
-      'd.id',
-      'd.title',
-      'd.commitment',
-      'u.name as unitName',
-      'd.leader_name',
-      'd.leader_title',
-      'd.mode',
-      'd.deadline',
-      'd.status',
-      'd.resolution_summary',
-      eb
-        .selectFrom('progress_updates as p')
-        .select('p.body')
-        .whereRef('p.duty_id', '=', 'd.id')
-        .orderBy('p.created_at', 'desc')
-        .orderBy('p.id', 'desc')
-        .limit(1)
-        .as('latestProgress'),
-    ])
-    .orderBy('d.created_at')
-    .orderBy('d.id')
-  if (scope.unitId !== undefined) query = query.where('d.unit_id', '=', scope.unitId)
-  const rows = await query.execute()
-  return rows.map((r) => ({
-    title: r.title,
-    commitment: r.commitment,
-    unit: r.unitName,
-    leaderName: r.leader_name,
-    leaderTitle: r.leader_title,
-    mode: r.mode,
-    deadline: r.deadline,
-    // A finished duty reports what was done; an open one its latest public step.
-    progress:
-      r.status === 'resolved' || r.status === 'closed'
-        ? (r.resolution_summary ?? '')
-        : (r.latestProgress ?? ''),
-    status: r.status,
-  }))
-}
-
-function leaderText(row: SheetRow): string {
-  return row.leaderTitle ? `${row.leaderName}（${row.leaderTitle}）` : row.leaderName
-}
-
-/** A 'YYYY-MM-DD' day as the midnight-UTC date Excel shows as that day. */
-function excelDate(day: string): Date {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number]
-  return new Date(Date.UTC(y, m - 1, d))
-}
-
-export async function writeDutySheet(rows: SheetRow[]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook()
-  workbook.creator = '开门 Kaimen'
-  const sheet = workbook.addWorksheet(SHEET_NAME, {
-    views: [{ state: 'frozen', ySplit: 1 }],
-  })
-  sheet.columns = SHEET_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }))
-  sheet.getRow(1).font = { bold: true }
-  rows.forEach((row, i) => {
-    const added = sheet.addRow({
-      index: i + 1,
-      title: row.title,
-      commitment: row.commitment,
-      unit: row.unit,
-      leader: leaderText(row),
-      deadline:
-        row.mode === 'ongoing' || row.deadline === null
-          ? ONGOING_WORD
-          : row.mode === 'immediate'
-            ? `${IMMEDIATE_WORD}（${row.deadline}）`
-            : excelDate(row.deadline),
-      progress: row.progress,
-      status: STATUS_WORDS[row.status],
-    })
-    added.getCell('deadline').numFmt = 'yyyy-mm-dd'
-    added.alignment = { wrapText: true, vertical: 'top' }
-  })
-  return Buffer.from(await workbook.xlsx.writeBuffer())
-}
-
-// ---------------------------------------------------------------- import
 
 export interface SheetIssue {
   /** 1-based row in the sheet; null for the whole file. */
@@ -402,88 +270,4 @@ export async function readDutySheet(
 
 function letter(index: number): string {
   return String.fromCharCode(65 + index)
-}
-
-/**
- * Creates the duties of a checked sheet in one transaction, each with the events its state
- * implies (assigned; a progress step; resolved; closed), so the public timeline tells the
- * same story as duties made in the app.
- */
-export async function importDuties(
-  db: Kysely<Database>,
-  input: {
-    rows: Array<SheetRow & { unitId: number }>
-    categoryId: number
-    staffId: number
-  },
-): Promise<number[]> {
-  const actor = `staff:${input.staffId}`
-  return db.transaction().execute(async (trx) => {
-    const ids: number[] = []
-    for (const row of input.rows) {
-      const now = new Date()
-      const finished = row.status === 'resolved' || row.status === 'closed'
-      const duty = await trx
-        .insertInto('duties')
-        .values({
-          unit_id: row.unitId,
-          category_id: input.categoryId,
-          title: row.title,
-          commitment: row.commitment,
-          leader_name: row.leaderName,
-          leader_title: row.leaderTitle,
-          mode: row.mode,
-          deadline: row.deadline,
-          status: row.status,
-          resolution_summary: finished ? row.progress : null,
-          resolved_at: finished ? now : null,
-          closed_at: row.status === 'closed' ? now : null,
-          first_progress_at: !finished && row.progress ? now : null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-      ids.push(duty.id)
-      await appendEvent(trx, {
-        type: 'duty.assigned',
-        dutyId: duty.id,
-        actor,
-        public: true,
-        data: { unitId: row.unitId, deadline: row.deadline, source: 'import' },
-      })
-      if (!finished && row.progress) {
-        const update = await trx
-          .insertInto('progress_updates')
-          .values({
-            duty_id: duty.id,
-            staff_user_id: input.staffId,
-            body: row.progress,
-            progress: 0,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-        await appendEvent(trx, {
-          type: 'duty.progress',
-          dutyId: duty.id,
-          actor,
-          public: true,
-          data: { progressUpdateId: update.id, progress: 0 },
-        })
-      }
-      if (finished)
-        await appendEvent(trx, {
-          type: 'duty.resolved',
-          dutyId: duty.id,
-          actor,
-          public: true,
-          data: { summary: row.progress },
-        })
-      if (row.status === 'closed')
-        await appendEvent(trx, { type: 'duty.closed', dutyId: duty.id, actor, public: true })
-    }
-    return ids
-  })
-}
-
-export async function importUnits(db: Kysely<Database>): Promise<ImportUnit[]> {
-  return db.selectFrom('units').select(['id', 'slug', 'name', 'name_en as nameEn']).execute()
 }

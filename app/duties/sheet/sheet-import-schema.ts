@@ -1,0 +1,17 @@
+import { z } from 'zod'
+import { MAX_SHEET_BYTES } from '../../admin/admin-options'
+import { id, message } from '../../platform/validation'
+
+export const SHEET_MB = MAX_SHEET_BYTES / 1024 / 1024
+
+/** The duty list upload: a category for the new duties and the .xlsx file. */
+export const SheetImportSchema = z.object({
+  categoryId: id,
+  file: z
+    .instanceof(File, { message: message('validation.required') })
+    .refine((f) => f.size > 0, message('validation.required'))
+    .refine(
+      (f) => f.size <= MAX_SHEET_BYTES,
+      message('admin.sheet.issues.tooLarge', { mb: SHEET_MB }),
+    ),
+})

@@ -4,7 +4,7 @@ import { getEnv } from './env.server'
 import { drainOutbox } from './outbox.server'
 import { sweepHeldPhotos } from '../reporting/report-submission.server'
 import { anonymizeFinishedReports } from '../reporting/retention.server'
-import { runRatingJobs } from '../verdict/rating.server'
+import { runRatingJobs } from '../verdict/rating-job.server'
 import { supervisionJob } from '../accountability/supervision.server'
 
 /** Background work of every app server: each job is safe to run on several servers at once. */

@@ -55,7 +55,9 @@ export default function RateAsReporter() {
       {duty.summary ? <p>{t('timeline.summary', { summary: duty.summary })}</p> : null}
       {done ? (
         <p className="notice" role="status">
-          {own && isUnsatisfied(own.level) ? t('verdict.rate.thanksReview') : t('verdict.rate.thanks')}
+          {own && isUnsatisfied(own.level)
+            ? t('verdict.rate.thanksReview')
+            : t('verdict.rate.thanks')}
         </p>
       ) : null}
       {duty.status === 'resolved' ? (

@@ -8,7 +8,12 @@ import { clientAddress, consume } from '../platform/rate-limit.server'
 import { hashToken } from '../platform/session.server'
 import { getStaff } from '../staff/auth.server'
 import { CommentSchema, FlagSchema } from './comment-schema'
-import { addOfficialAnswer, addPublicComment, flagComment, type CommentSubject } from './comment.server'
+import {
+  addOfficialAnswer,
+  addPublicComment,
+  flagComment,
+  type CommentSubject,
+} from './comment.server'
 import { getPublicUser } from './public-session.server'
 import { PublicRatingSchema, ReporterRatingSchema } from './rating-schema'
 import { rateDuty, ratingContext } from './rating.server'
@@ -36,7 +41,11 @@ function back(subject: CommentSubject, notice: Notice): Participation {
 async function exists(db: Kysely<Database>, subject: CommentSubject): Promise<boolean> {
   const row =
     'dutyId' in subject
-      ? await db.selectFrom('duties').select('id').where('id', '=', subject.dutyId).executeTakeFirst()
+      ? await db
+          .selectFrom('duties')
+          .select('id')
+          .where('id', '=', subject.dutyId)
+          .executeTakeFirst()
       : await db
           .selectFrom('reports')
           .select('id')

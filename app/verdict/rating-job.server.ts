@@ -72,10 +72,10 @@ async function queueOnce(
 async function askedDay(db: Kysely<Database>, duty: ResolvedDuty): Promise<string> {
   const asked = await db
     .selectFrom('email_outbox')
-    .select((eb) => eb.fn.min('created_at').as('at'))
+    .select((eb) => eb.fn.min<Date>('created_at').as('at'))
     .where('dedupe_key', 'like', `rating-invitation:${duty.id}:%:${duty.reopened_count}`)
     .executeTakeFirst()
-  const askedAt = asked?.at ? new Date(asked.at as Date) : duty.resolved_at!
+  const askedAt = asked?.at ? new Date(asked.at) : duty.resolved_at!
   return chinaToday(askedAt > duty.resolved_at! ? askedAt : duty.resolved_at!)
 }
 

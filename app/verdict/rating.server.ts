@@ -4,6 +4,7 @@ import { DomainError } from '../platform/errors'
 import { appendEvent } from '../platform/event.server'
 import { distribution, isUnsatisfied, type Distribution } from './rating'
 
+/** Working days a resolved duty stays open to ratings before closing (a setting, default 10). */
 export async function ratingWindowDays(
   db: Kysely<Database> | Transaction<Database>,
 ): Promise<number> {
@@ -78,9 +79,7 @@ export async function rateDuty(
     await appendEvent(trx, {
       type: 'duty.rated',
       dutyId: duty.id,
-      actor: reporter
-        ? 'reporter'
-        : `public:${(input.rater as { publicUserId: number }).publicUserId}`,
+      actor: 'publicUserId' in input.rater ? `public:${input.rater.publicUserId}` : 'reporter',
       public: true,
       data: { level: input.level, reporter, changed: Boolean(existing) },
     })

@@ -5,7 +5,7 @@ import { getEnv } from './platform/env.server'
 import { drainOutbox } from './platform/outbox.server'
 import { sweepHeldPhotos } from './reporting/held-photos.server'
 import { anonymizeFinishedReports } from './reporting/retention.server'
-import { runRatingJobs } from './verdict/rating.server'
+import { runRatingJobs } from './verdict/rating-job.server'
 import { supervisionJob } from './accountability/supervision.server'
 
 /** Background work of every app server: each job is safe to run on several servers at once. */

@@ -1,12 +1,11 @@
 import type { SubmissionResult } from '@conform-to/react'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { OverdueBadge } from '../duties/overdue-badge'
 import { Comments } from '../verdict/comments'
 import { RatingForm, RatingSummary } from '../verdict/ratings'
 import { Timeline } from '../browse/timeline'
 import { getDb } from '../platform/db.server'
-import { getEnv } from '../platform/env.server'
 import { formatDate, localeFromRequest } from '../platform/i18n'
 import type { MessageKey } from '../locales/types'
 import { publicDuty } from '../browse/lists.server'
@@ -14,7 +13,7 @@ import { commentsFor, moderationMode } from '../verdict/comment.server'
 import { ownRating, ratingSummary } from '../verdict/rating.server'
 import { participantName } from '../verdict/verify.server'
 import { getStaff } from '../staff/auth.server'
-import { invariantResponse, readForm, requireSameOrigin } from '../platform/http.server'
+import { formAction, invariantResponse } from '../platform/http.server'
 import { metaT, pageMeta, useLocale, useT } from '../ui/i18n'
 import { noticeFrom, participate } from '../verdict/participation.server'
 import { getPublicUser } from '../verdict/public-session.server'
@@ -73,20 +72,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  requireSameOrigin(request, getEnv().PUBLIC_URL)
-  const id = dutyId(params)
-  const formData = await readForm(request)
-  const exists = await (
-    await getDb()
-  )
-    .selectFrom('duties')
-    .select('id')
-    .where('id', '=', id)
-    .executeTakeFirst()
-  invariantResponse(exists, 'Not found', { status: 404 })
-  return participate(request, formData, { dutyId: id }, `/duties/${id}`)
-}
+export const action = formAction(async ({ request, params, form }) => {
+  const outcome = await participate(request, form, { dutyId: dutyId(params) })
+  return outcome.status === 'done'
+    ? redirect(outcome.location)
+    : data({ intent: outcome.intent, result: outcome.result }, { status: 400 })
+})
 
 export default function DutyPage() {
   const t = useT()

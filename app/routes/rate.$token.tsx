@@ -1,22 +1,18 @@
-import type { SubmissionResult } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod'
 import {
   data,
   redirect,
-  type ActionFunctionArgs,
   type HeadersFunction,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
-import { RatingForm, ratingFormSchema } from '../verdict/ratings'
+import { RatingForm } from '../verdict/ratings'
+import { isUnsatisfied } from '../verdict/rating'
 import { getDb } from '../platform/db.server'
-import { getEnv } from '../platform/env.server'
-import { rateDuty, ratingContext, RatingError } from '../verdict/rating.server'
-import { invariantResponse, readForm, requireSameOrigin } from '../platform/http.server'
+import { ratingContext } from '../verdict/rating.server'
+import { rateAsReporter } from '../verdict/participation.server'
+import { formAction, invariantResponse } from '../platform/http.server'
 import { metaT, pageMeta, useT } from '../ui/i18n'
-import { clientAddress, consume } from '../platform/rate-limit.server'
-import { message } from '../platform/validation'
 
 export const meta: MetaFunction = ({ matches }) => [
   ...pageMeta(matches, metaT(matches)('verdict.rate.reporterTitle')),
@@ -29,14 +25,9 @@ export const headers: HeadersFunction = () => ({
   'X-Robots-Tag': 'noindex',
 })
 
-async function context(token: string | undefined) {
-  const found = await ratingContext(await getDb(), token ?? '')
-  invariantResponse(found, 'Not found', { status: 404 })
-  return found
-}
-
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  const found = await context(params.token)
+  const found = await ratingContext(await getDb(), params.token ?? '')
+  invariantResponse(found, 'Not found', { status: 404 })
   return {
     duty: { id: found.dutyId, title: found.title, status: found.status, summary: found.summary },
     own: found.own,
@@ -44,48 +35,17 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  requireSameOrigin(request, getEnv().PUBLIC_URL)
-  const formData = await readForm(request)
-  const found = await context(params.token)
-  const submission = parseWithZod(formData, { schema: ratingFormSchema(true) })
-  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
-  const limit = await consume(
-    'ratingByUser',
-    `reporter:${found.reportId}:${clientAddress(request)}`,
-  )
-  if (!limit.ok)
-    return data(submission.reply({ formErrors: [message('verdict.tooMany')] }), { status: 429 })
-  try {
-    await rateDuty(await getDb(), {
-      dutyId: found.dutyId,
-      rater: { reportId: found.reportId },
-      level: Number(submission.value.level),
-      reason: submission.value.reason ?? null,
-    })
-  } catch (error) {
-    if (error instanceof RatingError)
-      return data(
-        submission.reply({
-          formErrors: [
-            message(
-              error.reason === 'reasonRequired'
-                ? 'verdict.rate.reasonRequired'
-                : 'verdict.rate.closed',
-            ),
-          ],
-        }),
-        { status: 409 },
-      )
-    throw error
-  }
-  return redirect(`/rate/${params.token}?done=1`)
-}
+export const action = formAction(async ({ request, params, form }) => {
+  const outcome = await rateAsReporter(request, params.token ?? '', form)
+  return outcome.status === 'done'
+    ? redirect(`/rate/${params.token}?done=1`)
+    : data({ intent: 'rate', result: outcome.result }, { status: 400 })
+})
 
 export default function RateAsReporter() {
   const t = useT()
   const { duty, own, done } = useLoaderData<typeof loader>()
-  const lastResult = useActionData<typeof action>() as SubmissionResult<string[]> | undefined
+  const actionData = useActionData<typeof action>()
   return (
     <section>
       <h1>{t('verdict.rate.reporterTitle')}</h1>
@@ -95,12 +55,14 @@ export default function RateAsReporter() {
       {duty.summary ? <p>{t('timeline.summary', { summary: duty.summary })}</p> : null}
       {done ? (
         <p className="notice" role="status">
-          {own && own.level <= 2 ? t('verdict.rate.thanksReview') : t('verdict.rate.thanks')}
+          {own && isUnsatisfied(own.level)
+            ? t('verdict.rate.thanksReview')
+            : t('verdict.rate.thanks')}
         </p>
       ) : null}
       {duty.status === 'resolved' ? (
         <RatingForm
-          lastResult={lastResult}
+          lastResult={actionData?.result}
           own={own}
           reasonRequired
           legend={t('verdict.rate.legendReporter')}

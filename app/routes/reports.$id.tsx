@@ -1,17 +1,16 @@
 import type { SubmissionResult } from '@conform-to/react'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { OverdueBadge } from '../duties/overdue-badge'
 import { Comments } from '../verdict/comments'
 import { Timeline } from '../browse/timeline'
 import { getDb } from '../platform/db.server'
-import { getEnv } from '../platform/env.server'
 import { formatDate, formatDateTime, localeFromRequest } from '../platform/i18n'
 import type { MessageKey } from '../locales/types'
 import { publicReport } from '../browse/lists.server'
 import { commentsFor, moderationMode } from '../verdict/comment.server'
 import { participantName } from '../verdict/verify.server'
-import { invariantResponse, readForm, requireSameOrigin } from '../platform/http.server'
+import { formAction, invariantResponse } from '../platform/http.server'
 import { metaT, pageMeta, useLocale, useT } from '../ui/i18n'
 import { noticeFrom, participate } from '../verdict/participation.server'
 import { getPublicUser } from '../verdict/public-session.server'
@@ -45,22 +44,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  requireSameOrigin(request, getEnv().PUBLIC_URL)
-  const id = reportId(params)
-  const formData = await readForm(request)
-  const exists = await (
-    await getDb()
-  )
-    .selectFrom('reports')
-    .select('id')
-    .where('id', '=', id)
-    .executeTakeFirst()
-  invariantResponse(exists, 'Not found', { status: 404 })
-  if (formData.get('intent') === 'official' || formData.get('intent') === 'rate')
-    throw new Response('Unknown form', { status: 400 })
-  return participate(request, formData, { reportId: id }, `/reports/${id}`)
-}
+export const action = formAction(async ({ request, params, form }) => {
+  const outcome = await participate(request, form, { reportId: reportId(params) })
+  return outcome.status === 'done'
+    ? redirect(outcome.location)
+    : data({ intent: outcome.intent, result: outcome.result }, { status: 400 })
+})
 
 export default function ReportPage() {
   const t = useT()

@@ -1,38 +1,29 @@
-import {
-  data,
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from '@remix-run/node'
+import { parseWithZod } from '@conform-to/zod'
+import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
 import { getDb } from '../platform/db.server'
-import { getEnv } from '../platform/env.server'
 import { formatDateTime } from '../platform/i18n'
-import type { MessageKey } from '../locales/types'
+import { formAction } from '../platform/http.server'
+import { message } from '../platform/validation'
+import { requireStaff } from '../staff/auth.server'
+import { metaT, pageMeta, useLocale, useT } from '../ui/i18n'
 import {
   appealRating,
   decideAppeal,
   openAppeals,
-  RatingError,
   ratingsOfUnit,
-} from '../verdict/rating.server'
-import { requireStaff } from '../staff/auth.server'
-import { readForm, requireSameOrigin } from '../platform/http.server'
-import { metaT, pageMeta, useLocale, useT } from '../ui/i18n'
-import { text } from '../platform/validation'
-
-const AppealSchema = z.object({
-  intent: z.literal('appeal'),
-  ratingId: z.coerce.number().int().positive(),
-  reason: text(5, 500),
-})
-const DecideSchema = z.object({
-  intent: z.enum(['upheld', 'rejected']),
-  appealId: z.coerce.number().int().positive(),
-  note: text(2, 500),
-})
+  type UnitRating,
+} from '../verdict/appeal.server'
+import {
+  DecisionError,
+  DecisionHeader,
+  DecisionQueue,
+  replyFor,
+  typed,
+  type DecisionReply,
+} from '../verdict/decision-queue'
+import { AppealDecisionSchema, AppealSchema } from '../verdict/rating-schema'
+import { LevelName } from '../verdict/ratings'
 
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta(matches, metaT(matches)('verdict.appeals.title'))
@@ -52,182 +43,151 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  requireSameOrigin(request, getEnv().PUBLIC_URL)
+export const action = formAction(async ({ request, form }) => {
   const staff = await requireStaff(request, 'unit_staff', 'coordinator')
-  const form = await readForm(request)
   const db = await getDb()
-  const itemId = Number(form.get('ratingId') ?? form.get('appealId')) || null
-  const fail = (error: MessageKey, status = 400) =>
-    data(
-      { itemId, error, text: String(form.get('reason') ?? form.get('note') ?? '').slice(0, 500) },
-      { status },
-    )
-  try {
-    if (staff.role === 'unit_staff') {
-      const parsed = AppealSchema.safeParse(Object.fromEntries(form))
-      if (!parsed.success) return fail('verdict.appeals.reasonRequired')
-      await appealRating(db, {
-        ratingId: parsed.data.ratingId,
-        staffId: staff.id,
-        unitId: staff.unitId!,
-        reason: parsed.data.reason,
-      })
-      return redirect('/staff/appeals?done=appealed')
-    }
-    const parsed = DecideSchema.safeParse(Object.fromEntries(form))
-    if (!parsed.success) return fail('verdict.appeals.noteRequired')
-    await decideAppeal(db, {
-      appealId: parsed.data.appealId,
-      staffId: staff.id,
-      decision: parsed.data.intent,
-      note: parsed.data.note,
-    })
-    return redirect('/staff/appeals?done=decided')
-  } catch (error) {
-    if (error instanceof RatingError) {
-      if (error.reason === 'notOwnUnit') throw new Response('Not found', { status: 404 })
-      return fail(
-        error.reason === 'alreadyAppealed' ? 'verdict.appeals.already' : 'verdict.appeals.stale',
-        409,
+  if (staff.role === 'unit_staff') {
+    const submission = parseWithZod(form, { schema: AppealSchema })
+    if (submission.status !== 'success')
+      return data(
+        { result: submission.reply({ formErrors: [message('verdict.appeals.reasonRequired')] }) },
+        { status: 400 },
       )
-    }
-    throw error
+    await appealRating(db, {
+      ratingId: submission.value.ratingId,
+      staffId: staff.id,
+      unitId: staff.unitId!,
+      reason: submission.value.reason,
+    })
+    return redirect('/staff/appeals?done=appealed')
   }
+  const submission = parseWithZod(form, { schema: AppealDecisionSchema })
+  if (submission.status !== 'success')
+    return data(
+      { result: submission.reply({ formErrors: [message('verdict.appeals.noteRequired')] }) },
+      { status: 400 },
+    )
+  await decideAppeal(db, {
+    appealId: submission.value.appealId,
+    staffId: staff.id,
+    decision: submission.value.intent,
+    note: submission.value.note,
+  })
+  return redirect('/staff/appeals?done=decided')
+})
+
+/** One rating of the unit's own duty, with its appeal or the form to appeal it. */
+function RatingToAppeal({ r, reply }: { r: UnitRating; reply: DecisionReply }) {
+  const t = useT()
+  const locale = useLocale()
+  const mine = replyFor(reply, 'ratingId', r.id)
+  return (
+    <li className="card">
+      <p>
+        <a href={`/duties/${r.duty_id}`}>{r.title}</a>
+      </p>
+      <p className="feed__meta">
+        <LevelName level={r.level} />{' '}
+        {r.report_id ? t('timeline.reporterRating') : t('timeline.publicRating')} ·{' '}
+        {formatDateTime(new Date(r.updated_at), locale)}
+        {r.status === 'voided' ? ` · ${t('verdict.appeals.voided')}` : ''}
+      </p>
+      {r.reason ? <p>{t('verdict.appeals.ratingReason', { reason: r.reason })}</p> : null}
+      {r.appeal_status ? (
+        <p className="muted">
+          {t(`verdict.appeals.status.${r.appeal_status}`)}
+          {r.decision_note ? ` · ${r.decision_note}` : ''}
+        </p>
+      ) : null}
+      <DecisionError result={mine} />
+      {r.status === 'valid' && r.appeal_status !== 'open' ? (
+        <details>
+          <summary>{t('verdict.appeals.appeal')}</summary>
+          <Form method="post" className="form">
+            <input type="hidden" name="intent" value="appeal" />
+            <input type="hidden" name="ratingId" value={r.id} />
+            <div className="field">
+              <label htmlFor={`reason-${r.id}`}>{t('verdict.appeals.reason')}</label>
+              <textarea
+                id={`reason-${r.id}`}
+                name="reason"
+                rows={2}
+                maxLength={500}
+                defaultValue={typed(mine, 'reason')}
+              />
+            </div>
+            <div>
+              <button type="submit" className="button button--secondary">
+                {t('verdict.appeals.send')}
+              </button>
+            </div>
+          </Form>
+        </details>
+      ) : null}
+    </li>
+  )
 }
 
 export default function Appeals() {
   const t = useT()
   const locale = useLocale()
   const { role, appeals, ratings, done } = useLoaderData<typeof loader>()
-  const result = useActionData<typeof action>() as
-    { itemId: number | null; error: MessageKey; text: string } | undefined
+  const reply = useActionData<typeof action>()
   return (
     <section>
-      <h1>{t('verdict.appeals.title')}</h1>
-      <p className="muted">
-        {role === 'coordinator'
-          ? t('verdict.appeals.leadCoordinator')
-          : t('verdict.appeals.leadUnit')}
-      </p>
-      {done === 'appealed' || done === 'decided' ? (
-        <p className="notice" role="status">
-          {t(done === 'appealed' ? 'verdict.appeals.appealed' : 'verdict.appeals.decided')}
-        </p>
-      ) : null}
+      <DecisionHeader
+        title={t('verdict.appeals.title')}
+        lead={
+          role === 'coordinator'
+            ? t('verdict.appeals.leadCoordinator')
+            : t('verdict.appeals.leadUnit')
+        }
+        notice={
+          done === 'appealed'
+            ? t('verdict.appeals.appealed')
+            : done === 'decided'
+              ? t('verdict.appeals.decided')
+              : null
+        }
+      />
       {role === 'coordinator' ? (
-        appeals.length === 0 ? (
-          <p>{t('verdict.appeals.none')}</p>
-        ) : (
-          <ul className="card-list">
-            {appeals.map((a) => {
-              const mine = result?.itemId === a.id ? result : null
-              return (
-                <li key={a.id} className="card">
-                  <h2>
-                    <a href={`/duties/${a.duty_id}`}>{a.title}</a>
-                  </h2>
-                  <p className="feed__meta">
-                    {a.unit_name} · {formatDateTime(new Date(a.created_at), locale)} ·{' '}
-                    {t(`timeline.levels.${a.level}` as MessageKey)}{' '}
-                    {a.report_id ? t('timeline.reporterRating') : t('timeline.publicRating')}
-                  </p>
-                  {a.rating_reason ? (
-                    <p>{t('verdict.appeals.ratingReason', { reason: a.rating_reason })}</p>
-                  ) : null}
-                  <p>{t('verdict.appeals.appealReason', { reason: a.reason })}</p>
-                  {mine?.error ? (
-                    <p className="field-errors" role="alert">
-                      {t(mine.error)}
-                    </p>
-                  ) : null}
-                  <Form method="post" className="form">
-                    <input type="hidden" name="appealId" value={a.id} />
-                    <div className="field">
-                      <label htmlFor={`note-${a.id}`}>{t('verdict.appeals.note')}</label>
-                      <textarea
-                        id={`note-${a.id}`}
-                        name="note"
-                        rows={2}
-                        maxLength={500}
-                        defaultValue={mine?.text ?? ''}
-                      />
-                    </div>
-                    <div className="actions">
-                      <button type="submit" name="intent" value="upheld" className="button">
-                        {t('verdict.appeals.uphold')}
-                      </button>
-                      <button
-                        type="submit"
-                        name="intent"
-                        value="rejected"
-                        className="button button--secondary"
-                      >
-                        {t('verdict.appeals.reject')}
-                      </button>
-                    </div>
-                  </Form>
-                </li>
-              )
-            })}
-          </ul>
-        )
+        <DecisionQueue
+          items={appeals.map((a) => ({
+            id: a.id,
+            dutyId: a.duty_id,
+            title: a.title,
+            meta: (
+              <>
+                {a.unit_name} · {formatDateTime(new Date(a.created_at), locale)} ·{' '}
+                <LevelName level={a.level} />{' '}
+                {a.report_id ? t('timeline.reporterRating') : t('timeline.publicRating')}
+              </>
+            ),
+            reasons: (
+              <>
+                {a.rating_reason ? (
+                  <p>{t('verdict.appeals.ratingReason', { reason: a.rating_reason })}</p>
+                ) : null}
+                <p>{t('verdict.appeals.appealReason', { reason: a.reason })}</p>
+              </>
+            ),
+          }))}
+          idField="appealId"
+          none={t('verdict.appeals.none')}
+          reply={reply}
+          noteLabel={t('verdict.appeals.note')}
+          decisions={[
+            { intent: 'upheld', label: t('verdict.appeals.uphold') },
+            { intent: 'rejected', label: t('verdict.appeals.reject') },
+          ]}
+        />
       ) : ratings.length === 0 ? (
         <p>{t('verdict.appeals.noRatings')}</p>
       ) : (
         <ul className="card-list">
-          {ratings.map((r) => {
-            const mine = result?.itemId === r.id ? result : null
-            return (
-              <li key={r.id} className="card">
-                <p>
-                  <a href={`/duties/${r.duty_id}`}>{r.title}</a>
-                </p>
-                <p className="feed__meta">
-                  {t(`timeline.levels.${r.level}` as MessageKey)}{' '}
-                  {r.report_id ? t('timeline.reporterRating') : t('timeline.publicRating')} ·{' '}
-                  {formatDateTime(new Date(r.updated_at), locale)}
-                  {r.status === 'voided' ? ` · ${t('verdict.appeals.voided')}` : ''}
-                </p>
-                {r.reason ? <p>{t('verdict.appeals.ratingReason', { reason: r.reason })}</p> : null}
-                {r.appeal_status ? (
-                  <p className="muted">
-                    {t(`verdict.appeals.status.${r.appeal_status}` as MessageKey)}
-                    {r.decision_note ? ` · ${r.decision_note}` : ''}
-                  </p>
-                ) : null}
-                {mine?.error ? (
-                  <p className="field-errors" role="alert">
-                    {t(mine.error)}
-                  </p>
-                ) : null}
-                {r.status === 'valid' && r.appeal_status !== 'open' ? (
-                  <details>
-                    <summary>{t('verdict.appeals.appeal')}</summary>
-                    <Form method="post" className="form">
-                      <input type="hidden" name="intent" value="appeal" />
-                      <input type="hidden" name="ratingId" value={r.id} />
-                      <div className="field">
-                        <label htmlFor={`reason-${r.id}`}>{t('verdict.appeals.reason')}</label>
-                        <textarea
-                          id={`reason-${r.id}`}
-                          name="reason"
-                          rows={2}
-                          maxLength={500}
-                          defaultValue={mine?.text ?? ''}
-                        />
-                      </div>
-                      <div>
-                        <button type="submit" className="button button--secondary">
-                          {t('verdict.appeals.send')}
-                        </button>
-                      </div>
-                    </Form>
-                  </details>
-                ) : null}
-              </li>
-            )
-          })}
+          {ratings.map((r) => (
+            <RatingToAppeal key={r.id} r={r} reply={reply} />
+          ))}
         </ul>
       )}
     </section>

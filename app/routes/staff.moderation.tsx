@@ -1,33 +1,16 @@
-import {
-  data,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from '@remix-run/node'
+import { parseWithZod } from '@conform-to/zod'
+import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
 import { getDb } from '../platform/db.server'
-import { getEnv } from '../platform/env.server'
+import { DomainError } from '../platform/errors'
 import { formatDateTime } from '../platform/i18n'
-import type { MessageKey } from '../locales/types'
-import { moderateComment, moderationQueue, type QueuedComment } from '../verdict/comment.server'
+import { formAction } from '../platform/http.server'
+import { message } from '../platform/validation'
 import { requireStaff } from '../staff/auth.server'
-import { readForm, requireSameOrigin } from '../platform/http.server'
 import { metaT, pageMeta, useLocale, useT } from '../ui/i18n'
-import { text } from '../platform/validation'
-
-/** Also in the page's markup, which cannot read a .server module's constants. */
-const HIDE_REASON_MAX = 200
-
-const DecisionSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('approve'), commentId: z.coerce.number().int().positive() }),
-  z.object({ intent: z.literal('restore'), commentId: z.coerce.number().int().positive() }),
-  z.object({
-    intent: z.literal('hide'),
-    commentId: z.coerce.number().int().positive(),
-    reason: text(2, HIDE_REASON_MAX),
-  }),
-])
+import { HIDE_REASON_MAX, ModerationSchema } from '../verdict/comment-schema'
+import { moderateComment, moderationQueue, type QueuedComment } from '../verdict/comment.server'
+import { DecisionError, replyFor, typed, type DecisionReply } from '../verdict/decision-queue'
 
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta(matches, metaT(matches)('verdict.moderation.title'))
@@ -37,42 +20,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { queue: await moderationQueue(await getDb()) }
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  requireSameOrigin(request, getEnv().PUBLIC_URL)
+export const action = formAction(async ({ request, form }) => {
   await requireStaff(request, 'coordinator')
-  const form = await readForm(request)
-  const parsed = DecisionSchema.safeParse(Object.fromEntries(form))
-  const commentId = Number(form.get('commentId')) || null
-  if (!parsed.success) {
+  const submission = parseWithZod(form, { schema: ModerationSchema })
+  if (submission.status !== 'success')
     return data(
-      {
-        commentId,
-        error: 'verdict.moderation.reasonRequired' as MessageKey,
-        reason: String(form.get('reason') ?? '').slice(0, HIDE_REASON_MAX),
-      },
+      { result: submission.reply({ formErrors: [message('verdict.moderation.reasonRequired')] }) },
       { status: 400 },
     )
-  }
-  const v = parsed.data
+  const v = submission.value
   const done = await moderateComment(
     await getDb(),
     v.commentId,
     v.intent === 'hide' ? { action: 'hide', reason: v.reason } : { action: v.intent },
   )
-  if (!done)
-    return data(
-      { commentId, error: 'verdict.moderation.stale' as MessageKey, reason: '' },
-      { status: 409 },
-    )
-  return { commentId, error: null, reason: '' }
-}
+  if (!done) throw new DomainError(409, 'verdict.moderation.stale')
+  return { result: submission.reply({ resetForm: true }) }
+})
 
-function QueueItem({ c }: { c: QueuedComment }) {
+function QueueItem({ c, reply }: { c: QueuedComment; reply: DecisionReply }) {
   const t = useT()
   const locale = useLocale()
-  const result = useActionData<typeof action>() as
-    { commentId: number | null; error: MessageKey | null; reason: string } | undefined
-  const mine = result?.commentId === c.id ? result : null
+  const mine = replyFor(reply, 'commentId', c.id)
   const errorId = `reason-${c.id}-error`
   return (
     <li className="card">
@@ -89,11 +58,7 @@ function QueueItem({ c }: { c: QueuedComment }) {
       {c.hiddenReason ? (
         <p className="muted">{t('timeline.reason', { reason: c.hiddenReason })}</p>
       ) : null}
-      {mine?.error ? (
-        <p className="field-errors" role="alert">
-          {t(mine.error)}
-        </p>
-      ) : null}
+      <DecisionError result={mine} id={errorId} />
       <div className="actions">
         {c.status === 'pending' ? (
           <Form method="post">
@@ -124,15 +89,10 @@ function QueueItem({ c }: { c: QueuedComment }) {
                 id={`reason-${c.id}`}
                 name="reason"
                 maxLength={HIDE_REASON_MAX}
-                defaultValue={mine?.reason ?? ''}
-                aria-invalid={mine?.error ? true : undefined}
-                aria-describedby={mine?.error ? errorId : undefined}
+                defaultValue={typed(mine, 'reason')}
+                aria-invalid={mine ? true : undefined}
+                aria-describedby={mine ? errorId : undefined}
               />
-              {mine?.error ? (
-                <span id={errorId} className="visually-hidden">
-                  {t(mine.error)}
-                </span>
-              ) : null}
             </div>
             <div>
               <button type="submit" name="intent" value="hide" className="button button--secondary">
@@ -149,6 +109,7 @@ function QueueItem({ c }: { c: QueuedComment }) {
 export default function Moderation() {
   const t = useT()
   const { queue } = useLoaderData<typeof loader>()
+  const reply = useActionData<typeof action>()
   const sections = [
     ['pending', queue.pending],
     ['flagged', queue.flagged],
@@ -160,14 +121,14 @@ export default function Moderation() {
       {sections.map(([key, items]) => (
         <section key={key} aria-labelledby={`mod-${key}`}>
           <h2 id={`mod-${key}`}>
-            {t(`verdict.moderation.${key}` as MessageKey)} ({items.length})
+            {t(`verdict.moderation.${key}`)} ({items.length})
           </h2>
           {items.length === 0 ? (
             <p>{t('verdict.moderation.none')}</p>
           ) : (
             <ul className="card-list">
               {items.map((c) => (
-                <QueueItem key={c.id} c={c} />
+                <QueueItem key={c.id} c={c} reply={reply} />
               ))}
             </ul>
           )}

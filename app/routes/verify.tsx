@@ -1,64 +1,15 @@
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import {
-  data,
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from '@remix-run/node'
+import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
+import type { MessageKey } from '../locales/types'
+import { formAction, safeRedirectPath } from '../platform/http.server'
+import { message } from '../platform/validation'
 import { FormErrors, TextField } from '../ui/forms'
-import { getDb } from '../platform/db.server'
-import { getEnv } from '../platform/env.server'
-import { localeFromRequest } from '../platform/i18n'
-import {
-  checkCode,
-  createPublicSession,
-  endPublicSession,
-  OTP_MINUTES,
-  participantName,
-  PUBLIC_SESSION_DAYS,
-  requestCode,
-} from '../verdict/verify.server'
-import { readForm, requireSameOrigin, safeRedirectPath } from '../platform/http.server'
 import { metaT, pageMeta, useT } from '../ui/i18n'
-import { getPublicUser, PUBLIC_COOKIE } from '../verdict/public-session.server'
-import { clientAddress, consume } from '../platform/rate-limit.server'
-import { clearCookie, readCookie, sessionCookie } from '../platform/session.server'
-import { cleanText, message } from '../platform/validation'
-
-const email = z.preprocess(
-  (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),
-  z.string().max(254).email(),
-)
-/** A public name: never an email or a phone number by mistake. */
-const displayName = z.preprocess(
-  (v) => (typeof v === 'string' ? cleanText(v) || undefined : v),
-  z
-    .string()
-    .min(2)
-    .max(20)
-    .refine((v) => !/@|\d{5,}|[<>]/.test(v), { message: message('verdict.verify.nameInvalid') })
-    .optional(),
-)
-const RequestSchema = z.object({
-  intent: z.literal('request'),
-  email,
-  displayName,
-  redirectTo: z.string().max(300).optional(),
-})
-const CheckSchema = z.object({
-  intent: z.literal('check'),
-  email,
-  displayName,
-  code: z.preprocess(
-    (v) => (typeof v === 'string' ? v.replace(/\s/g, '') : v),
-    z.string().regex(/^\d{6}$/, { message: message('verdict.verify.codeFormat') }),
-  ),
-  redirectTo: z.string().max(300).optional(),
-})
+import { getPublicUser, signInWithCode, signOut } from '../verdict/public-session.server'
+import { CodeCheckSchema, CodeRequestSchema } from '../verdict/verify-schema'
+import { OTP_MINUTES, participantName, sendCode } from '../verdict/verify.server'
 
 export const meta: MetaFunction = ({ matches }) => [
   ...pageMeta(matches, metaT(matches)('verdict.verify.title')),
@@ -71,101 +22,68 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { user: user ? { name: participantName(user) } : null, redirectTo, minutes: OTP_MINUTES }
 }
 
-type ActionResult = {
-  stage: 'request' | 'check'
-  email?: string
-  displayName?: string
-  result: SubmissionResult<string[]>
+/** Why a code was refused; a wrong code is shown beside the field, the rest above the form. */
+const refusals: Record<'expired' | 'tooManyAttempts' | 'blocked' | 'tooMany', MessageKey> = {
+  expired: 'verdict.verify.expired',
+  tooManyAttempts: 'verdict.verify.tooManyAttempts',
+  blocked: 'verdict.verify.blocked',
+  tooMany: 'verdict.tooMany',
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  requireSameOrigin(request, getEnv().PUBLIC_URL)
-  const formData = await readForm(request)
-  const db = await getDb()
-  const intent = formData.get('intent')
-  if (intent === 'signout') {
-    const token = readCookie(request, PUBLIC_COOKIE)
-    if (token && token.length <= 100) await endPublicSession(db, token)
-    return redirect('/verify', { headers: { 'Set-Cookie': clearCookie(PUBLIC_COOKIE) } })
-  }
+/** The page's state after a post: which step to show, with the address carried along. */
+function step(
+  stage: 'request' | 'check',
+  result: SubmissionResult<string[]>,
+  kept: { email: string; displayName: string } = { email: '', displayName: '' },
+  status = 200,
+) {
+  return data({ stage, ...kept, result }, { status })
+}
+
+export const action = formAction(async ({ request, form }) => {
+  const intent = form.get('intent')
+  if (intent === 'signout')
+    return redirect('/verify', { headers: { 'Set-Cookie': await signOut(request) } })
   if (intent === 'check') {
-    const submission = parseWithZod(formData, { schema: CheckSchema })
+    const submission = parseWithZod(form, { schema: CodeCheckSchema })
     const kept = {
-      email: String(formData.get('email') ?? '').slice(0, 254),
-      displayName: String(formData.get('displayName') ?? '').slice(0, 20),
+      email: String(form.get('email') ?? '').slice(0, 254),
+      displayName: String(form.get('displayName') ?? '').slice(0, 20),
     }
     if (submission.status !== 'success')
-      return data<ActionResult>(
-        { stage: 'check', ...kept, result: submission.reply({ hideFields: ['code'] }) },
-        { status: 400 },
-      )
-    const limit = await consume('otpVerifyByIp', clientAddress(request))
-    if (!limit.ok)
-      return data<ActionResult>(
-        {
-          stage: 'check',
-          ...kept,
-          result: submission.reply({
-            formErrors: [message('verdict.tooMany')],
+      return step('check', submission.reply({ hideFields: ['code'] }), kept, 400)
+    const signedIn = await signInWithCode(request, submission.value)
+    if (signedIn.ok)
+      return redirect(safeRedirectPath(submission.value.redirectTo, '/'), {
+        headers: { 'Set-Cookie': signedIn.cookie },
+      })
+    const { reason } = signedIn
+    const result =
+      reason === 'wrong'
+        ? submission.reply({
+            fieldErrors: { code: [message('verdict.verify.wrong')] },
             hideFields: ['code'],
-          }),
-        },
-        { status: 429 },
-      )
-    const checked = await checkCode(
-      db,
-      submission.value.email,
-      submission.value.code,
-      submission.value.displayName ?? null,
-    )
-    if (!checked.ok) {
-      return data<ActionResult>(
-        {
-          stage: checked.reason === 'wrong' ? 'check' : 'request',
-          ...kept,
-          result: submission.reply({
-            fieldErrors:
-              checked.reason === 'wrong' ? { code: [message('verdict.verify.wrong')] } : {},
-            formErrors:
-              checked.reason === 'wrong' ? [] : [message(`verdict.verify.${checked.reason}`)],
-            hideFields: ['code'],
-          }),
-        },
-        { status: 400 },
-      )
-    }
-    const token = await createPublicSession(db, checked.user.id, readCookie(request, PUBLIC_COOKIE))
-    return redirect(safeRedirectPath(submission.value.redirectTo, '/'), {
-      headers: { 'Set-Cookie': sessionCookie(PUBLIC_COOKIE, token, PUBLIC_SESSION_DAYS * 86_400) },
-    })
+          })
+        : submission.reply({ formErrors: [message(refusals[reason])], hideFields: ['code'] })
+    const again = reason === 'wrong' || reason === 'tooMany' ? 'check' : 'request'
+    return step(again, result, kept, reason === 'tooMany' ? 429 : 400)
   }
-  const submission = parseWithZod(formData, { schema: RequestSchema })
-  if (submission.status !== 'success')
-    return data<ActionResult>({ stage: 'request', result: submission.reply() }, { status: 400 })
-  const limit = await consume('otpByEmail', submission.value.email)
-  const byIp = limit.ok ? await consume('otpVerifyByIp', clientAddress(request)) : limit
-  if (!limit.ok || !byIp.ok)
-    return data<ActionResult>(
-      {
-        stage: 'request',
-        result: submission.reply({ formErrors: [message('verdict.tooMany')] }),
-      },
-      { status: 429 },
-    )
-  await requestCode(db, submission.value.email, localeFromRequest(request))
-  return data<ActionResult>({
-    stage: 'check',
+  const submission = parseWithZod(form, { schema: CodeRequestSchema })
+  if (submission.status !== 'success') return step('request', submission.reply(), undefined, 400)
+  await sendCode(request, submission.value.email)
+  return step('check', submission.reply({ resetForm: true }), {
     email: submission.value.email,
     displayName: submission.value.displayName ?? '',
-    result: submission.reply({ resetForm: true }),
   })
-}
+})
 
 export default function Verify() {
   const t = useT()
   const { user, redirectTo, minutes } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>() as ActionResult | undefined
-  const stage = actionData?.stage ?? 'request'
+  const actionData = useActionData<typeof action>()
+  // A refused request (too many codes) comes back without a step: the first one again.
+  const state = actionData && 'stage' in actionData ? actionData : null
+  const stage = state?.stage ?? 'request'
   return (
     <section>
       <h1>{t('verdict.verify.title')}</h1>
@@ -186,9 +104,9 @@ export default function Verify() {
         </>
       ) : stage === 'check' ? (
         <CodeForm
-          result={actionData?.result}
-          email={actionData?.email ?? ''}
-          displayName={actionData?.displayName ?? ''}
+          result={state?.result}
+          email={state?.email ?? ''}
+          displayName={state?.displayName ?? ''}
           redirectTo={redirectTo}
           minutes={minutes}
         />
@@ -210,9 +128,9 @@ function EmailForm({
   const [form, fields] = useForm({
     id: 'verify-email',
     lastResult: result,
-    constraint: getZodConstraint(RequestSchema),
+    constraint: getZodConstraint(CodeRequestSchema),
     shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: RequestSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CodeRequestSchema }),
   })
   return (
     <>
@@ -261,9 +179,9 @@ function CodeForm({
   const [form, fields] = useForm({
     id: 'verify-code',
     lastResult: result,
-    constraint: getZodConstraint(CheckSchema),
+    constraint: getZodConstraint(CodeCheckSchema),
     shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CheckSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CodeCheckSchema }),
   })
   return (
     <>

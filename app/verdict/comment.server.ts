@@ -1,9 +1,9 @@
 import { sql, type Kysely } from 'kysely'
 import type { CommentStatus, Database } from '../../db/schema'
+import { DomainError } from '../platform/errors'
 import { cleanText } from '../platform/validation'
 import { participantName } from './verify.server'
 
-export const COMMENT_MAX = 1000
 export type Moderation = 'pre' | 'post'
 export type CommentSubject = { dutyId: number } | { reportId: number }
 
@@ -14,12 +14,6 @@ export async function moderationMode(db: Kysely<Database>): Promise<Moderation> 
     .where('key', '=', 'comment_moderation')
     .executeTakeFirst()
   return row?.value === 'post' ? 'post' : 'pre'
-}
-
-export class CommentError extends Error {
-  constructor(readonly reason: 'noParent' | 'notOwnUnit') {
-    super(reason)
-  }
 }
 
 function subjectColumns(subject: CommentSubject) {
@@ -46,7 +40,7 @@ async function checkParent(
         : eb('report_id', '=', cols.report_id!),
     )
     .executeTakeFirst()
-  if (!parent) throw new CommentError('noParent')
+  if (!parent) throw new DomainError(400, 'verdict.comments.noParent')
   return parent.parent_id ?? parent.id
 }
 
@@ -87,7 +81,7 @@ export async function addOfficialAnswer(
     .select('unit_id')
     .where('id', '=', input.dutyId)
     .executeTakeFirst()
-  if (!duty || duty.unit_id !== input.unitId) throw new CommentError('notOwnUnit')
+  if (!duty || duty.unit_id !== input.unitId) throw new DomainError(403, 'common.error.forbidden')
   const parentId = await checkParent(db, { dutyId: input.dutyId }, input.parentId)
   const row = await db
     .insertInto('comments')

@@ -1,17 +1,10 @@
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form } from '@remix-run/react'
-import { z } from 'zod'
 import { formatDate, formatDateTime } from '../platform/i18n'
 import { useLocale, useT } from '../ui/i18n'
-import { text } from '../platform/validation'
 import { FormErrors, TextareaField } from '../ui/forms'
-
-const COMMENT_MAX = 1000
-const CommentForm = z.object({
-  intent: z.enum(['comment', 'official']),
-  body: text(1, COMMENT_MAX),
-})
+import { COMMENT_MAX, CommentSchema } from './comment-schema'
 
 /** A comment as loaders send it (dates as strings after serialisation). */
 export interface CommentItem {
@@ -157,9 +150,9 @@ export function Comments({
   const [form, fields] = useForm({
     id: 'comment-form',
     lastResult,
-    constraint: getZodConstraint(CommentForm),
+    constraint: getZodConstraint(CommentSchema),
     shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CommentForm }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CommentSchema }),
   })
   return (
     <section aria-labelledby="comments-heading" id="comments">

@@ -2,6 +2,16 @@
 export const ratingLevels = [5, 4, 3, 2, 1] as const
 export type RatingLevel = (typeof ratingLevels)[number]
 
+/** Stored levels are 1–5 (a check constraint); the guard lets the type say so. */
+export function isRatingLevel(level: number): level is RatingLevel {
+  return Number.isInteger(level) && level >= 1 && level <= 5
+}
+
+/** The message key naming a level: 非常满意 … 非常不满意. */
+export function levelKey(level: RatingLevel) {
+  return `timeline.levels.${level}` as const
+}
+
 /** 不满意 and 非常不满意 from a reporter need a reason and send the duty to review (复核). */
 export function isUnsatisfied(level: number): boolean {
   return level <= 2
@@ -16,9 +26,9 @@ export interface Distribution {
 }
 
 export function distribution(levels: number[]): Distribution {
-  const counts = { 5: 0, 4: 0, 3: 0, 2: 0, 1: 0 } as Record<RatingLevel, number>
-  for (const level of levels) if (level >= 1 && level <= 5) counts[level as RatingLevel]++
-  const total = levels.filter((l) => l >= 1 && l <= 5).length
+  const counts: Record<RatingLevel, number> = { 5: 0, 4: 0, 3: 0, 2: 0, 1: 0 }
+  for (const level of levels) if (isRatingLevel(level)) counts[level]++
+  const total = levels.filter(isRatingLevel).length
   const satisfied = counts[5] + counts[4] + counts[3]
   return {
     total,

@@ -1,26 +1,15 @@
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form } from '@remix-run/react'
-import { z } from 'zod'
-import type { MessageKey } from '../locales/types'
-import type { Distribution } from './rating'
+import { isRatingLevel, levelKey, ratingLevels, type Distribution } from './rating'
+import { levelChoices, PublicRatingSchema, ReporterRatingSchema } from './rating-schema'
 import { useT } from '../ui/i18n'
-import { message, optionalText } from '../platform/validation'
 import { FormErrors, RadioGroupField, TextareaField } from '../ui/forms'
 
-const levels = ['5', '4', '3', '2', '1'] as const
-
-export function ratingFormSchema(reasonRequired: boolean) {
-  return z
-    .object({
-      intent: z.literal('rate'),
-      level: z.enum(levels, { errorMap: () => ({ message: message('verdict.rate.chooseLevel') }) }),
-      reason: optionalText(500),
-    })
-    .refine((v) => !reasonRequired || Number(v.level) > 2 || Boolean(v.reason), {
-      path: ['reason'],
-      message: message('verdict.rate.reasonRequired'),
-    })
+/** A rating level's name (非常满意 … 非常不满意). */
+export function LevelName({ level }: { level: number }) {
+  const t = useT()
+  return <>{isRatingLevel(level) ? t(levelKey(level)) : level}</>
 }
 
 function DistributionTable({ title, d }: { title: string; d: Distribution }) {
@@ -44,10 +33,10 @@ function DistributionTable({ title, d }: { title: string; d: Distribution }) {
             </tr>
           </thead>
           <tbody>
-            {levels.map((l) => (
+            {ratingLevels.map((l) => (
               <tr key={l}>
-                <th scope="row">{t(`timeline.levels.${l}` as MessageKey)}</th>
-                <td>{d.levels[Number(l) as 1 | 2 | 3 | 4 | 5]}</td>
+                <th scope="row">{t(levelKey(l))}</th>
+                <td>{d.levels[l]}</td>
               </tr>
             ))}
           </tbody>
@@ -86,7 +75,7 @@ export function RatingForm({
   legend: string
 }) {
   const t = useT()
-  const schema = ratingFormSchema(reasonRequired)
+  const schema = reasonRequired ? ReporterRatingSchema : PublicRatingSchema
   const [form, fields] = useForm({
     id: 'rating-form',
     lastResult,
@@ -102,7 +91,7 @@ export function RatingForm({
       <RadioGroupField
         field={fields.level}
         label={legend}
-        options={levels.map((l) => ({ value: l, label: t(`timeline.levels.${l}` as MessageKey) }))}
+        options={levelChoices.map((l) => ({ value: l, label: t(`timeline.levels.${l}`) }))}
       />
       <TextareaField
         field={fields.reason}

@@ -1,9 +1,12 @@
 import { generateTOTP, verifyTOTP } from '@epic-web/totp'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
-import type { Locale } from '../platform/i18n'
+import { getDb } from '../platform/db.server'
+import { DomainError } from '../platform/errors'
+import { localeFromRequest, type Locale } from '../platform/i18n'
 import { hashToken, newSessionToken } from '../platform/session.server'
 import { queueEmail } from '../platform/outbox.server'
+import { clientAddress, consume } from '../platform/rate-limit.server'
 
 /** A code is good for ten minutes and five tries, once. */
 export const OTP_MINUTES = 10
@@ -52,9 +55,16 @@ export async function requestCode(
   })
 }
 
-export type CodeCheck =
-  | { ok: true; user: PublicUser }
-  | { ok: false; reason: 'wrong' | 'expired' | 'tooManyAttempts' | 'blocked' }
+/** Sends a code in the reader's language, unless this address or client asked too often. */
+export async function sendCode(request: Request, email: string): Promise<void> {
+  const byEmail = await consume('otpByEmail', email)
+  const byIp = byEmail.ok ? await consume('otpVerifyByIp', clientAddress(request)) : byEmail
+  if (!byEmail.ok || !byIp.ok) throw new DomainError(429, 'verdict.tooMany')
+  await requestCode(await getDb(), email, localeFromRequest(request))
+}
+
+export type CodeRefusal = 'wrong' | 'expired' | 'tooManyAttempts' | 'blocked'
+export type CodeCheck = { ok: true; user: PublicUser } | { ok: false; reason: CodeRefusal }
 
 /**
  * Checks a code against the newest live challenge of the address. A right code is spent at

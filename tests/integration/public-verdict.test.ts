@@ -1,15 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { seed } from '../../db/seed'
 import { commentsFor, moderateComment, moderationQueue } from '../../app/verdict/comment.server'
-import {
-  decideAppeal,
-  appealRating,
-  decideReview,
-  rateDuty,
-  ratingSummary,
-  RatingError,
-  runRatingJobs,
-} from '../../app/verdict/rating.server'
+import { rateDuty, ratingSummary } from '../../app/verdict/rating.server'
+import { decideReview } from '../../app/verdict/review.server'
+import { appealRating, decideAppeal } from '../../app/verdict/appeal.server'
+import { runRatingJobs } from '../../app/verdict/rating-job.server'
+import { DomainError } from '../../app/platform/errors'
 import { checkCode, requestCode } from '../../app/verdict/verify.server'
 import { transitionDuty } from '../../app/duties/duty.server'
 import { addWorkingDays, chinaToday } from '../../app/duties/working-days'
@@ -431,7 +427,7 @@ describe('ratings', () => {
     const closed = await dutyWithStatus('closed')
     await expect(
       rateDuty(db, { dutyId: closed.id, rater: { publicUserId: 1 }, level: 4, reason: null }),
-    ).rejects.toBeInstanceOf(RatingError)
+    ).rejects.toBeInstanceOf(DomainError)
     const closedSummary = await ratingSummary(db, closed.id)
     expect(closedSummary.reporters.total).toBe(1)
     expect(closedSummary.public.total).toBe(3)
@@ -466,10 +462,10 @@ describe('ratings', () => {
       )
     const noReason = (await post({ level: '1' })) as {
       init: ResponseInit
-      data: { error: Record<string, string[]> }
+      data: { result: { error: Record<string, string[]> } }
     }
     expect(noReason.init.status).toBe(400)
-    expect(noReason.data.error.reason).toEqual(['verdict.rate.reasonRequired'])
+    expect(noReason.data.result.error.reason).toEqual(['verdict.rate.reasonRequired'])
     expect(((await post({ level: '1', reason: '路面还是坑洼不平' })) as Response).status).toBe(302)
     const review = await db
       .selectFrom('duty_reviews')
@@ -539,7 +535,7 @@ describe('ratings', () => {
     expect(event.data).toMatchObject({ reason: '路面还是坑洼不平', deadline: reopened.deadline })
     await expect(
       decideReview(db, { reviewId: review.id, staffId: 1, decision: 'dismiss', note: 'x' }),
-    ).rejects.toBeInstanceOf(RatingError)
+    ).rejects.toBeInstanceOf(DomainError)
   })
 
   it('invites reporters once, reminds once after 3 working days, closes after the window', async () => {
@@ -635,7 +631,7 @@ describe('ratings', () => {
         unitId: rating.unit_id + 1000,
         reason: '恶意评价',
       }),
-    ).rejects.toBeInstanceOf(RatingError)
+    ).rejects.toBeInstanceOf(DomainError)
     await appealRating(db, {
       ratingId: rating.id,
       staffId,
@@ -649,7 +645,7 @@ describe('ratings', () => {
         unitId: rating.unit_id,
         reason: '再次申诉',
       }),
-    ).rejects.toBeInstanceOf(RatingError)
+    ).rejects.toBeInstanceOf(DomainError)
     const appeal = await db
       .selectFrom('rating_appeals')
       .selectAll()

@@ -1,0 +1,39 @@
+import { z } from 'zod'
+import { cleanText } from '../platform/validation'
+import { message } from '../platform/validation'
+
+const email = z.preprocess(
+  (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),
+  z.string().max(254).email(),
+)
+
+/** A public name: never an email or a phone number by mistake. */
+const displayName = z.preprocess(
+  (v) => (typeof v === 'string' ? cleanText(v) || undefined : v),
+  z
+    .string()
+    .min(2)
+    .max(20)
+    .refine((v) => !/@|\d{5,}|[<>]/.test(v), { message: message('verdict.verify.nameInvalid') })
+    .optional(),
+)
+
+/** First step: the address to send a code to, and the name to show. */
+export const CodeRequestSchema = z.object({
+  intent: z.literal('request'),
+  email,
+  displayName,
+  redirectTo: z.string().max(300).optional(),
+})
+
+/** Second step: the code from the email. */
+export const CodeCheckSchema = z.object({
+  intent: z.literal('check'),
+  email,
+  displayName,
+  code: z.preprocess(
+    (v) => (typeof v === 'string' ? v.replace(/\s/g, '') : v),
+    z.string().regex(/^\d{6}$/, { message: message('verdict.verify.codeFormat') }),
+  ),
+  redirectTo: z.string().max(300).optional(),
+})

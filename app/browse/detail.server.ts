@@ -136,6 +136,7 @@ export async function publicDuty(
   }
 }
 
+/** Event data repeats text the reporter typed, so a private address is cut there too. */
 function maskTimeline(entries: TimelineEntry[], masks: Array<string | null>): TimelineEntry[] {
   return entries.map((e) => ({
     ...e,

@@ -15,13 +15,13 @@ export const reportStatuses: ReportStatus[] = ['pending', 'accepted', 'declined'
 export const dutyStatusFilters: DutyStatus[] = ['assigned', 'in_progress', 'resolved', 'closed']
 export const PAGE_SIZE = 20
 
-export interface BrowseFilters {
+export interface BrowseFilters<S extends string = string> {
   q: string
   kind: ReportKind | null
   category: number | null
   area: number | null
   unit: string | null
-  status: string | null
+  status: S | null
   overdue: boolean
   period: Period | null
   sort: Sort
@@ -31,10 +31,13 @@ export interface BrowseFilters {
 const positiveId = z.coerce.number().int().positive().max(2_147_483_647)
 
 function pick<T extends string>(value: string | null, allowed: readonly T[]): T | null {
-  return value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : null
+  return allowed.find((a) => a === value) ?? null
 }
 
-export function parseFilters(params: URLSearchParams, statuses: readonly string[]): BrowseFilters {
+export function parseFilters<S extends string>(
+  params: URLSearchParams,
+  statuses: readonly S[],
+): BrowseFilters<S> {
   const id = (name: string) => {
     const parsed = positiveId.safeParse(params.get(name))
     return parsed.success ? parsed.data : null
@@ -58,7 +61,10 @@ export function parseFilters(params: URLSearchParams, statuses: readonly string[
 }
 
 /** The query string of a filter set (defaults left out), to link to another page or sort. */
-export function filterQuery(f: BrowseFilters, change: Partial<BrowseFilters> = {}): string {
+export function filterQuery<S extends string>(
+  f: BrowseFilters<S>,
+  change: Partial<BrowseFilters<S>> = {},
+): string {
   const next = { ...f, ...change }
   const params = new URLSearchParams()
   if (next.q) params.set('q', next.q)
@@ -103,13 +109,14 @@ export function decodeCursor(text: string | null, sort: Sort): Cursor | null {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'))
     if (!Array.isArray(parsed) || parsed.length !== 2) return null
-    const [value, id] = parsed as [unknown, unknown]
-    if (typeof value !== 'string' || !Number.isSafeInteger(id) || (id as number) < 1) return null
+    const [value, id]: unknown[] = parsed
+    if (typeof value !== 'string' || typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1)
+      return null
     const valid =
       sort === 'deadline'
         ? /^\d{4}-\d{2}-\d{2}$/.test(value)
         : /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(value) && !Number.isNaN(Date.parse(value))
-    return valid ? { value, id: id as number } : null
+    return valid ? { value, id } : null
   } catch {
     return null
   }

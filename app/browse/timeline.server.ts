@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely'
-import type { Database } from '../../db/schema'
+import type { AttachmentTable, Database } from '../../db/schema'
 
 export interface TimelinePhoto {
   key: string
-  role: string
+  role: AttachmentTable['role']
   width: number | null
   height: number | null
 }
@@ -64,7 +64,7 @@ async function timeline(
   const progressIds = events
     .map((e) =>
       e.type === 'duty.progress' || e.type === 'duty.resolved'
-        ? Number((e.data as { progressUpdateId?: number }).progressUpdateId)
+        ? Number(e.data.progressUpdateId)
         : NaN,
     )
     .filter((n) => Number.isSafeInteger(n))
@@ -85,7 +85,7 @@ async function timeline(
     : []
 
   return events.map((e) => {
-    const data = (e.data ?? {}) as Record<string, unknown>
+    const data = e.data ?? {}
     const entry: TimelineEntry = {
       id: String(e.id),
       type: e.type,

@@ -1,6 +1,12 @@
+import type { AttachmentTable } from '../../db/schema'
+import timelineMessages from '../locales/zh-CN/timeline'
 import { formatDate, formatDateTime } from '../platform/i18n'
-import type { MessageKey } from '../locales/types'
 import { useLocale, useT } from '../ui/i18n'
+
+/** Whether `name` is one of the keys of `table`: event types and levels that have a label. */
+function labelled<T extends object>(table: T, name: string): name is Extract<keyof T, string> {
+  return Object.hasOwn(table, name)
+}
 
 /** A timeline entry as loaders send it (dates as ISO strings after serialisation). */
 export interface TimelineItem {
@@ -11,7 +17,12 @@ export interface TimelineItem {
   progress?: {
     body: string
     percent: number
-    photos: Array<{ key: string; role: string; width: number | null; height: number | null }>
+    photos: Array<{
+      key: string
+      role: AttachmentTable['role']
+      width: number | null
+      height: number | null
+    }>
   }
 }
 
@@ -34,12 +45,12 @@ export function Timeline({
       ) : (
         <ol className="timeline">
           {entries.map((e) => {
-            const key = `timeline.types.${e.type.replace('.', '_')}` as MessageKey
-            const label = t(key)
+            const type = e.type.replace('.', '_')
             const reason = typeof e.data.reason === 'string' ? e.data.reason : null
             const summary = typeof e.data.summary === 'string' ? e.data.summary : null
             const deadline = typeof e.data.deadline === 'string' ? e.data.deadline : null
             const level = typeof e.data.level === 'number' ? String(e.data.level) : null
+            const levelName = level && labelled(timelineMessages.levels, level) ? level : null
             const step =
               e.type === 'duty.milestone' && typeof e.data.title === 'string' ? e.data.title : null
             const note = typeof e.data.note === 'string' ? e.data.note : null
@@ -54,7 +65,11 @@ export function Timeline({
                     {formatDateTime(new Date(e.at), locale)}
                   </time>
                 </p>
-                <p className="feed__title">{label === key ? t('timeline.other') : label}</p>
+                <p className="feed__title">
+                  {labelled(timelineMessages.types, type)
+                    ? t(`timeline.types.${type}`)
+                    : t('timeline.other')}
+                </p>
                 {reason ? <p>{t('timeline.reason', { reason })}</p> : null}
                 {summary ? <p>{t('timeline.summary', { summary })}</p> : null}
                 {step ? <p>{t('duties.timeline.milestone', { title: step })}</p> : null}
@@ -63,7 +78,9 @@ export function Timeline({
                 ) : null}
                 {level ? (
                   <p>
-                    {t('timeline.rated', { level: t(`timeline.levels.${level}` as MessageKey) })}{' '}
+                    {t('timeline.rated', {
+                      level: levelName ? t(`timeline.levels.${levelName}`) : level,
+                    })}{' '}
                     {e.data.reporter ? t('timeline.reporterRating') : t('timeline.publicRating')}
                     {e.data.changed ? ` ${t('timeline.changedRating')}` : null}
                   </p>
@@ -83,14 +100,12 @@ export function Timeline({
                             <figure>
                               <img
                                 src={`/media/${p.key}`}
-                                alt={`${t('timeline.photo')}: ${t(`timeline.photoRoles.${p.role}` as MessageKey)}`}
+                                alt={`${t('timeline.photo')}: ${t(`timeline.photoRoles.${p.role}`)}`}
                                 width={p.width ?? undefined}
                                 height={p.height ?? undefined}
                                 loading="lazy"
                               />
-                              <figcaption>
-                                {t(`timeline.photoRoles.${p.role}` as MessageKey)}
-                              </figcaption>
+                              <figcaption>{t(`timeline.photoRoles.${p.role}`)}</figcaption>
                             </figure>
                           </li>
                         ))}

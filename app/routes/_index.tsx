@@ -1,8 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { getDb } from '../platform/db.server'
-import { formatDateTime, localeFromRequest } from '../platform/i18n'
-import { homeStats, latestProgress } from '../browse/stats.server'
+import { homePage } from '../browse/home.server'
 import { metaT, pageMeta, useT } from '../ui/i18n'
 
 export const meta: MetaFunction = ({ matches }) => {
@@ -10,23 +8,8 @@ export const meta: MetaFunction = ({ matches }) => {
   return pageMeta(matches, t('home.title'), t('home.description'))
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const db = await getDb()
-  const locale = localeFromRequest(request)
-  const [stats, progress] = await Promise.all([homeStats(db), latestProgress(db)])
-  return {
-    stats,
-    progress: progress.map((p) => ({
-      id: p.id,
-      body: p.body,
-      percent: p.progress,
-      at: formatDateTime(p.created_at, locale),
-      dutyId: p.duty_id,
-      dutyTitle: p.duty_title,
-      unitName: locale === 'en' ? p.unit_name_en : p.unit_name,
-      unitSlug: p.unit_slug,
-    })),
-  }
+export function loader({ request }: LoaderFunctionArgs) {
+  return homePage(request)
 }
 
 export default function Home() {

@@ -1,22 +1,14 @@
-import type { SubmissionResult } from '@conform-to/react'
 import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
-import { OverdueBadge } from '../duties/overdue-badge'
-import { Comments } from '../verdict/comments'
-import { RatingForm, RatingSummary } from '../verdict/ratings'
+import { dutyPage } from '../browse/detail-page.server'
 import { Timeline } from '../browse/timeline'
-import { getDb } from '../platform/db.server'
-import { formatDate, localeFromRequest } from '../platform/i18n'
-import type { MessageKey } from '../locales/types'
-import { publicDuty } from '../browse/lists.server'
-import { commentsFor, moderationMode } from '../verdict/comment.server'
-import { ownRating, ratingSummary } from '../verdict/rating.server'
-import { participantName } from '../verdict/verify.server'
-import { getStaff } from '../staff/auth.server'
+import { OverdueBadge } from '../duties/overdue-badge'
 import { formAction, invariantResponse } from '../platform/http.server'
+import { formatDate } from '../platform/i18n'
 import { metaT, pageMeta, useLocale, useT } from '../ui/i18n'
-import { noticeFrom, participate } from '../verdict/participation.server'
-import { getPublicUser } from '../verdict/public-session.server'
+import { Comments } from '../verdict/comments'
+import { participate } from '../verdict/participation.server'
+import { RatingForm, RatingSummary } from '../verdict/ratings'
 
 function dutyId(params: LoaderFunctionArgs['params']): number {
   const id = Number(params.id)
@@ -42,34 +34,9 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const id = dutyId(params)
-  const db = await getDb()
-  const locale = localeFromRequest(request)
-  const duty = await publicDuty(db, id, locale)
-  invariantResponse(duty, 'Not found', { status: 404 })
-  const [user, staff, moderation] = await Promise.all([
-    getPublicUser(request),
-    getStaff(request),
-    moderationMode(db),
-  ])
-  const [comments, ratings, own] = await Promise.all([
-    commentsFor(db, { dutyId: id }, { publicUserId: user?.id ?? null }),
-    ratingSummary(db, id),
-    user ? ownRating(db, id, { publicUserId: user.id }) : null,
-  ])
-  return {
-    duty,
-    comments,
-    ratings,
-    own,
-    moderation,
-    notice: noticeFrom(request),
-    viewer: {
-      verified: Boolean(user),
-      name: user ? participantName(user) : null,
-      canAnswer: staff?.role === 'unit_staff' && staff.unitId === duty.unit.id,
-    },
-  }
+  const page = await dutyPage(request, dutyId(params))
+  invariantResponse(page, 'Not found', { status: 404 })
+  return page
 }
 
 export const action = formAction(async ({ request, params, form }) => {
@@ -84,13 +51,12 @@ export default function DutyPage() {
   const locale = useLocale()
   const { duty, comments, ratings, own, viewer, notice, moderation } =
     useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>() as
-    { intent: string; result: SubmissionResult<string[]> } | undefined
+  const actionData = useActionData<typeof action>()
   return (
     <article className="duty-page">
       <h1>{duty.title}</h1>
       <p className="feed__meta">
-        <span className="badge">{t(`follow.duty.status.${duty.status}` as MessageKey)}</span>{' '}
+        <span className="badge">{t(`follow.duty.status.${duty.status}`)}</span>{' '}
         <OverdueBadge overdue={duty.overdue} deadline={duty.deadline} />{' '}
         {duty.reopenedCount > 0 ? (
           <span className="badge badge--warn">
@@ -100,7 +66,7 @@ export default function DutyPage() {
       </p>
       {notice ? (
         <p className="notice" role="status">
-          {t(`verdict.notices.${notice}` as MessageKey)}
+          {t(`verdict.notices.${notice}`)}
         </p>
       ) : null}
       <dl className="details">
@@ -113,7 +79,7 @@ export default function DutyPage() {
         <dt>{t('follow.duty.commitment')}</dt>
         <dd>{duty.commitment}</dd>
         <dt>{t('browse.mode')}</dt>
-        <dd>{t(`browse.modes.${duty.mode}` as MessageKey)}</dd>
+        <dd>{t(`browse.modes.${duty.mode}`)}</dd>
         <dt>{t('follow.duty.deadline')}</dt>
         <dd>{duty.deadline ? formatDate(duty.deadline, locale) : t('follow.duty.ongoing')}</dd>
         <dt>{t('browse.category')}</dt>

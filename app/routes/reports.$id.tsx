@@ -1,19 +1,13 @@
-import type { SubmissionResult } from '@conform-to/react'
 import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
-import { OverdueBadge } from '../duties/overdue-badge'
-import { Comments } from '../verdict/comments'
+import { reportPage } from '../browse/detail-page.server'
 import { Timeline } from '../browse/timeline'
-import { getDb } from '../platform/db.server'
-import { formatDate, formatDateTime, localeFromRequest } from '../platform/i18n'
-import type { MessageKey } from '../locales/types'
-import { publicReport } from '../browse/lists.server'
-import { commentsFor, moderationMode } from '../verdict/comment.server'
-import { participantName } from '../verdict/verify.server'
+import { OverdueBadge } from '../duties/overdue-badge'
 import { formAction, invariantResponse } from '../platform/http.server'
+import { formatDate, formatDateTime } from '../platform/i18n'
 import { metaT, pageMeta, useLocale, useT } from '../ui/i18n'
-import { noticeFrom, participate } from '../verdict/participation.server'
-import { getPublicUser } from '../verdict/public-session.server'
+import { Comments } from '../verdict/comments'
+import { participate } from '../verdict/participation.server'
 
 function reportId(params: LoaderFunctionArgs['params']): number {
   const id = Number(params.id)
@@ -25,23 +19,9 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageMeta(matches, data?.report.title ?? metaT(matches)('browse.reports.title'))
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const id = reportId(params)
-  const db = await getDb()
-  const report = await publicReport(db, id, localeFromRequest(request))
-  invariantResponse(report, 'Not found', { status: 404 })
-  const [user, moderation] = await Promise.all([getPublicUser(request), moderationMode(db)])
-  const comments = await commentsFor(db, { reportId: id }, { publicUserId: user?.id ?? null })
-  return {
-    report,
-    comments,
-    moderation,
-    notice: noticeFrom(request),
-    viewer: {
-      verified: Boolean(user),
-      name: user ? participantName(user) : null,
-      canAnswer: false,
-    },
-  }
+  const page = await reportPage(request, reportId(params))
+  invariantResponse(page, 'Not found', { status: 404 })
+  return page
 }
 
 export const action = formAction(async ({ request, params, form }) => {
@@ -55,28 +35,25 @@ export default function ReportPage() {
   const t = useT()
   const locale = useLocale()
   const { report, comments, viewer, notice, moderation } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>() as
-    { intent: string; result: SubmissionResult<string[]> } | undefined
+  const actionData = useActionData<typeof action>()
   return (
     <article className="report-page">
       <h1>{report.title}</h1>
       <p className="feed__meta">
-        <span className="badge">{t(`report.status.${report.status}` as MessageKey)}</span>{' '}
+        <span className="badge">{t(`report.status.${report.status}`)}</span>{' '}
         {report.duty ? (
-          <span className="badge">
-            {t(`follow.duty.status.${report.duty.status}` as MessageKey)}
-          </span>
+          <span className="badge">{t(`follow.duty.status.${report.duty.status}`)}</span>
         ) : null}{' '}
         <OverdueBadge overdue={report.duty?.overdue ?? false} />
       </p>
       {notice ? (
         <p className="notice" role="status">
-          {t(`verdict.notices.${notice}` as MessageKey)}
+          {t(`verdict.notices.${notice}`)}
         </p>
       ) : null}
       <dl className="details">
         <dt>{t('browse.kind')}</dt>
-        <dd>{t(`browse.kinds.${report.kind}` as MessageKey)}</dd>
+        <dd>{t(`browse.kinds.${report.kind}`)}</dd>
         <dt>{t('browse.category')}</dt>
         <dd>{report.categoryName}</dd>
         <dt>{t('browse.area')}</dt>

@@ -1,8 +1,15 @@
 import { sql } from 'kysely'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { seed } from '../../db/seed'
-import { parseFilters, PAGE_SIZE, dutyStatusFilters, reportStatuses } from '../../app/browse/list-query'
-import { listDuties, listReports, publicDuty, publicReport } from '../../app/browse/lists.server'
+import {
+  parseFilters,
+  PAGE_SIZE,
+  dutyStatusFilters,
+  reportStatuses,
+} from '../../app/browse/list-query'
+import { publicDuty, publicReport } from '../../app/browse/detail.server'
+import { listDuties } from '../../app/browse/public-duties.server'
+import { listReports } from '../../app/browse/report-list.server'
 import { loader as dutiesLoader } from '../../app/routes/duties._index'
 import { loader as reportsLoader } from '../../app/routes/reports._index'
 import { loader as reportLoader } from '../../app/routes/reports.$id'

@@ -1,23 +1,78 @@
 import { Form } from '@remix-run/react'
-import type { FilterOptions } from './lists.server'
+import type { ReactNode } from 'react'
+import type { FilterOptions } from './filter-options.server'
+import type { Page } from './keyset.server'
 import { filterQuery, periods, sorts, type BrowseFilters } from './list-query'
-import type { MessageKey } from '../locales/types'
 import { useT } from '../ui/i18n'
+
+/**
+ * A public list page (the problem list or the duty list): heading, filter form, the count for
+ * the filter, one page of rows and the link to the next. `children` come after the pager.
+ */
+export function PublicList<S extends string, T extends { id: number }>({
+  heading,
+  lead,
+  filters,
+  page,
+  options,
+  statuses,
+  statusLabel,
+  renderItem,
+  children,
+}: {
+  heading: string
+  lead: string
+  filters: BrowseFilters<S>
+  page: Page<T>
+  options: FilterOptions
+  statuses: readonly S[]
+  statusLabel: (status: S) => string
+  renderItem: (item: T) => ReactNode
+  children?: ReactNode
+}) {
+  const t = useT()
+  return (
+    <section>
+      <h1>{heading}</h1>
+      <p className="muted">{lead}</p>
+      <BrowseFilterForm
+        filters={filters}
+        options={options}
+        statuses={statuses}
+        statusLabel={statusLabel}
+      />
+      <ResultCount total={page.total} />
+      {page.items.length === 0 ? (
+        <p>{t('browse.empty')}</p>
+      ) : (
+        <ol className="feed browse-list">
+          {page.items.map((item) => (
+            <li key={item.id} className="feed__item">
+              {renderItem(item)}
+            </li>
+          ))}
+        </ol>
+      )}
+      <Pager filters={filters} next={page.next} />
+      {children}
+    </section>
+  )
+}
 
 /**
  * The filter form of a public list: a plain GET form, so the filters live in the URL and it
  * works without JavaScript. Changing a filter starts again from the first page.
  */
-export function BrowseFilterForm({
+function BrowseFilterForm<S extends string>({
   filters,
   options,
   statuses,
   statusLabel,
 }: {
-  filters: BrowseFilters
+  filters: BrowseFilters<S>
   options: FilterOptions
-  statuses: readonly string[]
-  statusLabel: (status: string) => string
+  statuses: readonly S[]
+  statusLabel: (status: S) => string
 }) {
   const t = useT()
   return (
@@ -77,7 +132,7 @@ export function BrowseFilterForm({
         <Select id="browse-period" name="period" label={t('browse.period')} value={filters.period}>
           {periods.map((p) => (
             <option key={p} value={p}>
-              {t(`browse.periods.${p}` as MessageKey)}
+              {t(`browse.periods.${p}`)}
             </option>
           ))}
         </Select>
@@ -86,7 +141,7 @@ export function BrowseFilterForm({
           <select id="browse-sort" name="sort" defaultValue={filters.sort}>
             {sorts.map((s) => (
               <option key={s} value={s}>
-                {t(`browse.sorts.${s}` as MessageKey)}
+                {t(`browse.sorts.${s}`)}
               </option>
             ))}
           </select>
@@ -133,8 +188,8 @@ function Select({
   )
 }
 
-/** "N found" for the current filter, and the link to the next page (keyset: forward only). */
-export function ResultCount({ total }: { total: number }) {
+/** "N found" for the current filter. */
+function ResultCount({ total }: { total: number }) {
   const t = useT()
   return (
     <p className="browse-count" role="status">
@@ -143,7 +198,14 @@ export function ResultCount({ total }: { total: number }) {
   )
 }
 
-export function Pager({ filters, next }: { filters: BrowseFilters; next: string | null }) {
+/** The link to the next page (keyset: forward only), and back to the first. */
+function Pager<S extends string>({
+  filters,
+  next,
+}: {
+  filters: BrowseFilters<S>
+  next: string | null
+}) {
   const t = useT()
   if (!next && !filters.after) return null
   return (

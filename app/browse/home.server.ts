@@ -1,9 +1,11 @@
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import { cached } from '../platform/cache.server'
+import { getDb } from '../platform/db.server'
+import { formatDateTime, localeFromRequest } from '../platform/i18n'
 
 /** Today on the mainland calendar, as the database sees it. */
-export const today = sql<string>`(now() at time zone 'Asia/Shanghai')::date`
+const today = sql<string>`(now() at time zone 'Asia/Shanghai')::date`
 
 export interface HomeStats {
   reports: number
@@ -12,7 +14,27 @@ export interface HomeStats {
   overdue: number
 }
 
-export function homeStats(db: Kysely<Database>): Promise<HomeStats> {
+/** The home page: the campaign's figures and the latest progress units have posted. */
+export async function homePage(request: Request) {
+  const db = await getDb()
+  const locale = localeFromRequest(request)
+  const [stats, progress] = await Promise.all([homeStats(db), latestProgress(db)])
+  return {
+    stats,
+    progress: progress.map((p) => ({
+      id: p.id,
+      body: p.body,
+      percent: p.progress,
+      at: formatDateTime(p.created_at, locale),
+      dutyId: p.duty_id,
+      dutyTitle: p.duty_title,
+      unitName: locale === 'en' ? p.unit_name_en : p.unit_name,
+      unitSlug: p.unit_slug,
+    })),
+  }
+}
+
+function homeStats(db: Kysely<Database>): Promise<HomeStats> {
   return cached('public:home-stats', () => loadHomeStats(db))
 }
 
@@ -50,7 +72,7 @@ async function loadHomeStats(db: Kysely<Database>): Promise<HomeStats> {
   }
 }
 
-export function latestProgress(db: Kysely<Database>, limit = 6) {
+function latestProgress(db: Kysely<Database>, limit = 6) {
   return cached(`public:latest-progress:${limit}`, () => loadLatestProgress(db, limit))
 }
 

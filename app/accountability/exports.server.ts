@@ -4,7 +4,7 @@ import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import { translator, type Locale } from '../platform/i18n'
 import { maskPrivateText } from '../browse/list-query'
-import { w3cDate } from './open311.server'
+import { w3cDate } from './open311/format.server'
 
 /**
  * Public exports of the report list and the duty lists, as CSV or Excel. The columns are

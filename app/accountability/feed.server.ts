@@ -5,18 +5,28 @@ import { translator, type Locale } from '../platform/i18n'
 import type { MessageKey } from '../locales/types'
 import { maskPrivateText } from '../browse/list-query'
 
-/** The public steps of a duty that a feed carries (not every rating, which would drown them). */
-export const feedEventTypes = [
-  'duty.assigned',
-  'duty.started',
-  'duty.progress',
-  'duty.resolved',
-  'duty.review_requested',
-  'duty.reopened',
-  'duty.review_dismissed',
-  'duty.closed',
-  'rating.appeal_decided',
-]
+/**
+ * The public steps of a duty that a feed carries (not every rating, which would drown them),
+ * each with its timeline label.
+ */
+const feedEvents = {
+  'duty.assigned': 'timeline.types.duty_assigned',
+  'duty.started': 'timeline.types.duty_started',
+  'duty.progress': 'timeline.types.duty_progress',
+  'duty.resolved': 'timeline.types.duty_resolved',
+  'duty.review_requested': 'timeline.types.duty_review_requested',
+  'duty.reopened': 'timeline.types.duty_reopened',
+  'duty.review_dismissed': 'timeline.types.duty_review_dismissed',
+  'duty.closed': 'timeline.types.duty_closed',
+  'rating.appeal_decided': 'timeline.types.rating_appeal_decided',
+} as const satisfies Record<string, MessageKey>
+
+type FeedEvent = keyof typeof feedEvents
+const feedEventTypes = Object.keys(feedEvents)
+
+function isFeedEvent(type: string): type is FeedEvent {
+  return Object.hasOwn(feedEvents, type)
+}
 
 export type FeedScope = { all: true } | { unitSlug: string } | { dutyId: number }
 export type FeedFormat = 'rss' | 'atom'
@@ -116,8 +126,7 @@ export async function progressFeed(
   for (const e of events) {
     const data = (e.data ?? {}) as Record<string, unknown>
     const masks = masksOf(e.duty_id)
-    const key = `timeline.types.${e.type.replace('.', '_')}` as MessageKey
-    const label = t(key) === key ? t('timeline.other') : t(key)
+    const label = t(isFeedEvent(e.type) ? feedEvents[e.type] : 'timeline.other')
     const parts: string[] = []
     const update = updates.find((u) => u.id === Number(data.progressUpdateId))
     if (update) parts.push(update.body)

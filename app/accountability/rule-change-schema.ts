@@ -3,7 +3,11 @@ import type { RuleChangeTable } from '../../db/schema'
 import { id, message, optionalText, text } from '../platform/validation'
 
 export type RuleAction = RuleChangeTable['action']
-export const RULE_ACTIONS = ['established', 'revised', 'abolished'] as const satisfies readonly RuleAction[]
+export const RULE_ACTIONS = [
+  'established',
+  'revised',
+  'abolished',
+] as const satisfies readonly RuleAction[]
 
 /** A unit's form that records a rule change (建章立制) and the duties that led to it. */
 export const RuleChangeSchema = z.object({

@@ -8,10 +8,7 @@ import { formatDate, type Locale } from '../platform/i18n'
 import type { RuleChangeSchema } from './rule-change-schema'
 
 /** Rule changes (建章立制): a unit's regulation established, revised or abolished, with its duties. */
-function listRuleChanges(
-  db: Kysely<Database>,
-  options: { unitId?: number; limit?: number } = {},
-) {
+function listRuleChanges(db: Kysely<Database>, options: { unitId?: number; limit?: number } = {}) {
   return db
     .selectFrom('rule_changes as rc')
     .innerJoin('units as u', 'u.id', 'rc.unit_id')
@@ -101,8 +98,7 @@ export async function recordRuleChange(
       .where('id', 'in', dutyIds)
       .where('unit_id', '=', unitId)
       .execute()
-    if (own.length !== dutyIds.length)
-      throw new DomainError(403, 'accountability.rules.badDuty')
+    if (own.length !== dutyIds.length) throw new DomainError(403, 'accountability.rules.badDuty')
     const row = await trx
       .insertInto('rule_changes')
       .values({

@@ -43,7 +43,7 @@ export default function StaffRules() {
     shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: RuleChangeSchema }),
   })
-  const checked = new Set([fields.dutyIds.initialValue].flat().filter((v) => typeof v === 'string'))
+  const checked = new Set([fields.dutyIds.initialValue].flat().flatMap((v) => (v ? [v] : [])))
   return (
     <section>
       <h1>{t('accountability.rules.staffTitle')}</h1>

@@ -3,7 +3,11 @@ import type { Database } from '../../../db/schema'
 import { DomainError } from '../../platform/errors'
 import type { MessageKey } from '../../locales/types'
 import { createReport } from '../../reporting/report.server'
-import { isMainlandMobile, normalizeEmail, normalizeMobile } from '../../reporting/report-validation'
+import {
+  isMainlandMobile,
+  normalizeEmail,
+  normalizeMobile,
+} from '../../reporting/report-validation'
 import { verifyApiKey } from '../api-key.server'
 
 function field(form: FormData, name: string): string | null {

@@ -70,8 +70,7 @@ export function parseRequestQuery(params: URLSearchParams): RequestQuery {
   if (!statuses.every(isRequestStatus)) throw refuse('accountability.open311.badStatus')
   const startDate = parseDate('start_date', params.get('start_date'))
   const endDate = parseDate('end_date', params.get('end_date'))
-  if (startDate && endDate && startDate > endDate)
-    throw refuse('accountability.open311.dateOrder')
+  if (startDate && endDate && startDate > endDate) throw refuse('accountability.open311.dateOrder')
   return {
     serviceCode: code,
     startDate,

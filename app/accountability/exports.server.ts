@@ -261,5 +261,6 @@ export function exportResponse(
 
 export function parseExportFile(file: string | undefined): [ExportName, ExportFormat] | null {
   const match = /^(reports|duties)\.(csv|xlsx)$/.exec(file ?? '')
-  return match ? [match[1] as ExportName, match[2] as ExportFormat] : null
+  if (!match) return null
+  return [match[1] === 'reports' ? 'reports' : 'duties', match[2] === 'csv' ? 'csv' : 'xlsx']
 }

@@ -102,7 +102,7 @@ export async function progressFeed(
       : [],
     (() => {
       const ids = events
-        .map((e) => Number((e.data as { progressUpdateId?: unknown }).progressUpdateId))
+        .map((e) => Number(e.data.progressUpdateId))
         .filter((n) => Number.isSafeInteger(n) && n > 0)
       return ids.length
         ? db.selectFrom('progress_updates').select(['id', 'body']).where('id', 'in', ids).execute()
@@ -124,14 +124,16 @@ export async function progressFeed(
     feedLinks: { [format]: `${base}${options.selfPath}` },
   })
   for (const e of events) {
-    const data = (e.data ?? {}) as Record<string, unknown>
+    const data = e.data
     const masks = masksOf(e.duty_id)
     const label = t(isFeedEvent(e.type) ? feedEvents[e.type] : 'timeline.other')
     const parts: string[] = []
     const update = updates.find((u) => u.id === Number(data.progressUpdateId))
     if (update) parts.push(update.body)
-    for (const field of ['reason', 'summary', 'note'] as const)
-      if (typeof data[field] === 'string') parts.push(data[field] as string)
+    for (const field of ['reason', 'summary', 'note'] as const) {
+      const value = data[field]
+      if (typeof value === 'string') parts.push(value)
+    }
     if (typeof data.deadline === 'string')
       parts.push(t('timeline.deadline', { deadline: data.deadline }))
     const link = `${base}/duties/${e.duty_id}`

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { seed } from '../../db/seed'
-import { computeRates, type DutyFacts, type RatingFacts } from '../../app/accountability/scoreboard/rates'
-import { loadScoreboard, resolvePeriod } from '../../app/accountability/scoreboard/scoreboard.server'
+import {
+  computeRates,
+  type DutyFacts,
+  type RatingFacts,
+} from '../../app/accountability/scoreboard/rates'
+import {
+  loadScoreboard,
+  resolvePeriod,
+} from '../../app/accountability/scoreboard/scoreboard.server'
 import { scoreboardView } from '../../app/accountability/scoreboard/scoreboard-view.server'
 import { addWorkingDays, chinaToday } from '../../app/duties/working-days'
 import { setupTestDatabase } from '../support/database'

@@ -1,7 +1,8 @@
 import { Feed } from 'feed'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
-import { translator, type Locale } from '../platform/i18n'
+import { getEnv } from '../platform/env.server'
+import { localeFromRequest, translator, type Locale } from '../platform/i18n'
 import type { MessageKey } from '../locales/types'
 import { maskPrivateText } from '../browse/list-query'
 
@@ -32,7 +33,7 @@ export type FeedScope = { all: true } | { unitSlug: string } | { dutyId: number 
 export type FeedFormat = 'rss' | 'atom'
 
 /** An RSS or Atom feed of public progress: everything, one unit's, or one duty's. Null: no such unit/duty. */
-export async function progressFeed(
+async function progressFeed(
   db: Kysely<Database>,
   scope: FeedScope,
   format: FeedFormat,
@@ -155,7 +156,19 @@ export function feedFile(file: string | undefined): { name: string; format: Feed
   return { name: match[1]!, format: match[2] === 'xml' ? 'rss' : 'atom' }
 }
 
-export function feedResponse(body: string, format: FeedFormat): Response {
+/** The feed a request asks for, as its response; null when its unit or duty does not exist. */
+export async function progressFeedResponse(
+  db: Kysely<Database>,
+  scope: FeedScope,
+  format: FeedFormat,
+  request: Request,
+): Promise<Response | null> {
+  const body = await progressFeed(db, scope, format, {
+    publicUrl: getEnv().PUBLIC_URL,
+    locale: localeFromRequest(request),
+    selfPath: new URL(request.url).pathname,
+  })
+  if (body === null) return null
   return new Response(body, {
     headers: {
       'Content-Type': `${format === 'rss' ? 'application/rss+xml' : 'application/atom+xml'}; charset=utf-8`,

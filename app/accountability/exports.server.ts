@@ -4,7 +4,7 @@ import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import { translator, type Locale } from '../platform/i18n'
 import { maskPrivateText } from '../browse/list-query'
-import { w3cDate } from './open311.server'
+import { w3cDate } from './open311/format.server'
 
 /**
  * Public exports of the report list and the duty lists, as CSV or Excel. The columns are
@@ -261,5 +261,6 @@ export function exportResponse(
 
 export function parseExportFile(file: string | undefined): [ExportName, ExportFormat] | null {
   const match = /^(reports|duties)\.(csv|xlsx)$/.exec(file ?? '')
-  return match ? [match[1] as ExportName, match[2] as ExportFormat] : null
+  if (!match) return null
+  return [match[1] === 'reports' ? 'reports' : 'duties', match[2] === 'csv' ? 'csv' : 'xlsx']
 }

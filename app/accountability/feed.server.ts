@@ -1,28 +1,39 @@
 import { Feed } from 'feed'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
-import { translator, type Locale } from '../platform/i18n'
+import { getEnv } from '../platform/env.server'
+import { localeFromRequest, translator, type Locale } from '../platform/i18n'
 import type { MessageKey } from '../locales/types'
 import { maskPrivateText } from '../browse/list-query'
 
-/** The public steps of a duty that a feed carries (not every rating, which would drown them). */
-export const feedEventTypes = [
-  'duty.assigned',
-  'duty.started',
-  'duty.progress',
-  'duty.resolved',
-  'duty.review_requested',
-  'duty.reopened',
-  'duty.review_dismissed',
-  'duty.closed',
-  'rating.appeal_decided',
-]
+/**
+ * The public steps of a duty that a feed carries (not every rating, which would drown them),
+ * each with its timeline label.
+ */
+const feedEvents = {
+  'duty.assigned': 'timeline.types.duty_assigned',
+  'duty.started': 'timeline.types.duty_started',
+  'duty.progress': 'timeline.types.duty_progress',
+  'duty.resolved': 'timeline.types.duty_resolved',
+  'duty.review_requested': 'timeline.types.duty_review_requested',
+  'duty.reopened': 'timeline.types.duty_reopened',
+  'duty.review_dismissed': 'timeline.types.duty_review_dismissed',
+  'duty.closed': 'timeline.types.duty_closed',
+  'rating.appeal_decided': 'timeline.types.rating_appeal_decided',
+} as const satisfies Record<string, MessageKey>
+
+type FeedEvent = keyof typeof feedEvents
+const feedEventTypes = Object.keys(feedEvents)
+
+function isFeedEvent(type: string): type is FeedEvent {
+  return Object.hasOwn(feedEvents, type)
+}
 
 export type FeedScope = { all: true } | { unitSlug: string } | { dutyId: number }
 export type FeedFormat = 'rss' | 'atom'
 
 /** An RSS or Atom feed of public progress: everything, one unit's, or one duty's. Null: no such unit/duty. */
-export async function progressFeed(
+async function progressFeed(
   db: Kysely<Database>,
   scope: FeedScope,
   format: FeedFormat,
@@ -92,7 +103,7 @@ export async function progressFeed(
       : [],
     (() => {
       const ids = events
-        .map((e) => Number((e.data as { progressUpdateId?: unknown }).progressUpdateId))
+        .map((e) => Number(e.data.progressUpdateId))
         .filter((n) => Number.isSafeInteger(n) && n > 0)
       return ids.length
         ? db.selectFrom('progress_updates').select(['id', 'body']).where('id', 'in', ids).execute()
@@ -114,15 +125,16 @@ export async function progressFeed(
     feedLinks: { [format]: `${base}${options.selfPath}` },
   })
   for (const e of events) {
-    const data = (e.data ?? {}) as Record<string, unknown>
+    const data = e.data
     const masks = masksOf(e.duty_id)
-    const key = `timeline.types.${e.type.replace('.', '_')}` as MessageKey
-    const label = t(key) === key ? t('timeline.other') : t(key)
+    const label = t(isFeedEvent(e.type) ? feedEvents[e.type] : 'timeline.other')
     const parts: string[] = []
     const update = updates.find((u) => u.id === Number(data.progressUpdateId))
     if (update) parts.push(update.body)
-    for (const field of ['reason', 'summary', 'note'] as const)
-      if (typeof data[field] === 'string') parts.push(data[field] as string)
+    for (const field of ['reason', 'summary', 'note'] as const) {
+      const value = data[field]
+      if (typeof value === 'string') parts.push(value)
+    }
     if (typeof data.deadline === 'string')
       parts.push(t('timeline.deadline', { deadline: data.deadline }))
     const link = `${base}/duties/${e.duty_id}`
@@ -144,7 +156,19 @@ export function feedFile(file: string | undefined): { name: string; format: Feed
   return { name: match[1]!, format: match[2] === 'xml' ? 'rss' : 'atom' }
 }
 
-export function feedResponse(body: string, format: FeedFormat): Response {
+/** The feed a request asks for, as its response; null when its unit or duty does not exist. */
+export async function progressFeedResponse(
+  db: Kysely<Database>,
+  scope: FeedScope,
+  format: FeedFormat,
+  request: Request,
+): Promise<Response | null> {
+  const body = await progressFeed(db, scope, format, {
+    publicUrl: getEnv().PUBLIC_URL,
+    locale: localeFromRequest(request),
+    selfPath: new URL(request.url).pathname,
+  })
+  if (body === null) return null
   return new Response(body, {
     headers: {
       'Content-Type': `${format === 'rss' ? 'application/rss+xml' : 'application/atom+xml'}; charset=utf-8`,

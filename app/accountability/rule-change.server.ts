@@ -1,16 +1,14 @@
 import type { Kysely } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
-import type { Database, RuleChangeTable } from '../../db/schema'
+import type { z } from 'zod'
+import type { Database } from '../../db/schema'
+import { DomainError } from '../platform/errors'
 import { appendEvent } from '../platform/event.server'
+import { formatDate, type Locale } from '../platform/i18n'
+import type { RuleChangeSchema } from './rule-change-schema'
 
 /** Rule changes (建章立制): a unit's regulation established, revised or abolished, with its duties. */
-export type RuleAction = RuleChangeTable['action']
-export const RULE_ACTIONS: RuleAction[] = ['established', 'revised', 'abolished']
-
-export async function listRuleChanges(
-  db: Kysely<Database>,
-  options: { unitId?: number; limit?: number } = {},
-) {
+function listRuleChanges(db: Kysely<Database>, options: { unitId?: number; limit?: number } = {}) {
   return db
     .selectFrom('rule_changes as rc')
     .innerJoin('units as u', 'u.id', 'rc.unit_id')
@@ -40,30 +38,56 @@ export async function listRuleChanges(
     .execute()
 }
 
-/** The unit's duties a rule change may be linked to, newest first. */
-export function unitDutyChoices(db: Kysely<Database>, unitId: number) {
-  return db
-    .selectFrom('duties')
-    .select(['id', 'title'])
-    .where('unit_id', '=', unitId)
-    .orderBy('id', 'desc')
-    .limit(300)
+/** The public list, of every unit or of the one named by its slug, with the units to choose. */
+export async function publicRuleChanges(
+  db: Kysely<Database>,
+  unitSlug: string | null,
+  locale: Locale,
+) {
+  const units = await db
+    .selectFrom('units')
+    .select(['id', 'slug', 'name', 'name_en'])
+    .orderBy('sort_order')
     .execute()
+  const unit = unitSlug ? units.find((u) => u.slug === unitSlug) : undefined
+  const rules = await listRuleChanges(db, { unitId: unit?.id })
+  const name = (u: { name: string; name_en: string }) => (locale === 'en' ? u.name_en : u.name)
+  return {
+    unit: unit ? { slug: unit.slug, name: name(unit) } : null,
+    units: units.map((u) => ({ slug: u.slug, name: name(u) })),
+    rules: rules.map((r) => ({
+      id: r.id,
+      title: r.title,
+      action: r.action,
+      summary: r.summary,
+      documentUrl: r.document_url,
+      effective: formatDate(r.effective_on, locale),
+      unitSlug: r.unit_slug,
+      unitName: locale === 'en' ? r.unit_name_en : r.unit_name,
+      duties: r.duties,
+    })),
+  }
 }
 
-export class ForeignDutyError extends Error {}
+/** A unit's desk: its duties a rule change may be linked to (newest first), and its latest rule changes. */
+export async function unitRuleDesk(db: Kysely<Database>, unitId: number) {
+  const [duties, rules] = await Promise.all([
+    db
+      .selectFrom('duties')
+      .select(['id', 'title'])
+      .where('unit_id', '=', unitId)
+      .orderBy('id', 'desc')
+      .limit(300)
+      .execute(),
+    listRuleChanges(db, { unitId, limit: 20 }),
+  ])
+  return { duties, rules: rules.map((r) => ({ id: r.id, title: r.title, action: r.action })) }
+}
 
 export async function recordRuleChange(
   db: Kysely<Database>,
   unitId: number,
-  input: {
-    title: string
-    action: RuleAction
-    summary: string
-    documentUrl?: string
-    effectiveOn: string
-    dutyIds: number[]
-  },
+  input: z.infer<typeof RuleChangeSchema>,
   actor: string,
 ): Promise<number> {
   return db.transaction().execute(async (trx) => {
@@ -74,7 +98,7 @@ export async function recordRuleChange(
       .where('id', 'in', dutyIds)
       .where('unit_id', '=', unitId)
       .execute()
-    if (own.length !== dutyIds.length) throw new ForeignDutyError()
+    if (own.length !== dutyIds.length) throw new DomainError(403, 'accountability.rules.badDuty')
     const row = await trx
       .insertInto('rule_changes')
       .values({

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database, DutyStatus } from '../../db/schema'
 import { getEnv } from '../platform/env.server'
+import type { Locale } from '../platform/i18n'
 import { appendEvent } from '../platform/event.server'
 import { queueEmail } from '../platform/outbox.server'
 import { addWorkingDays, chinaToday, workingDaysBetween } from '../duties/working-days'
@@ -11,11 +12,15 @@ import { addWorkingDays, chinaToday, workingDaysBetween } from '../duties/workin
  * working days before, an escalation to the unit and the campaign office the day after it
  * passes, and a second one 5 working days later.
  */
-export type SupervisionStep = 'remind-3' | 'remind-1' | 'overdue' | 'overdue-5'
-export const SUPERVISION_STEPS: SupervisionStep[] = ['remind-3', 'remind-1', 'overdue', 'overdue-5']
+const SUPERVISION_STEPS = ['remind-3', 'remind-1', 'overdue', 'overdue-5'] as const
+export type SupervisionStep = (typeof SUPERVISION_STEPS)[number]
+
+function isStep(value: string): value is SupervisionStep {
+  return SUPERVISION_STEPS.some((step) => step === value)
+}
 
 /** Working days ahead that count as “due soon” on the supervision page. */
-export const SOON_DAYS = 3
+const SOON_DAYS = 3
 
 /**
  * The step a duty has reached: only the furthest applies, so a job that starts late sends
@@ -29,7 +34,7 @@ export function stepFor(left: number): SupervisionStep | null {
   return null
 }
 
-export function isEscalation(step: SupervisionStep): boolean {
+function isEscalation(step: SupervisionStep): boolean {
   return step === 'overdue' || step === 'overdue-5'
 }
 
@@ -146,7 +151,7 @@ export interface SupervisedDuty {
 /** Overdue and soon-due open duties, for the supervision page (one unit's, or all). */
 export async function supervisionList(
   db: Kysely<Database>,
-  options: { unitId?: number; locale: 'zh-CN' | 'en'; now?: Date },
+  options: { unitId?: number; locale: Locale; now?: Date },
 ): Promise<SupervisedDuty[]> {
   const today = chinaToday(options.now)
   const horizon = addWorkingDays(today, SOON_DAYS)
@@ -183,6 +188,22 @@ export async function supervisionList(
     left: workingDaysBetween(today, r.deadline!),
     steps: steps
       .filter((s) => s.duty_id === r.id && s.deadline === r.deadline)
-      .map((s) => s.step as SupervisionStep),
+      .map((s) => s.step)
+      .filter(isStep),
   }))
+}
+
+/** The supervision page: the same list grouped by unit, in the list's unit order. */
+export async function supervisionBoard(
+  db: Kysely<Database>,
+  options: { unitId?: number; locale: Locale },
+) {
+  const duties = await supervisionList(db, options)
+  const units: Array<{ id: number; name: string; duties: SupervisedDuty[] }> = []
+  for (const d of duties) {
+    let group = units.find((u) => u.id === d.unitId)
+    if (!group) units.push((group = { id: d.unitId, name: d.unitName, duties: [] }))
+    group.duties.push(d)
+  }
+  return { units, soonDays: SOON_DAYS }
 }

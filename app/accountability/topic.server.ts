@@ -1,22 +1,27 @@
 import crypto from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
+import type { z } from 'zod'
 import type { Database, DutyStatus } from '../../db/schema'
+import { DomainError } from '../platform/errors'
 import { appendEvent } from '../platform/event.server'
+import { formatDate, type Locale } from '../platform/i18n'
 import { SIMILARITY_THRESHOLD } from '../reporting/similar-reports.server'
+import type { TopicSchema } from './topic-schema'
 
 /** Focus topics (集中整治): clusters of similar reports rectified together under one lead unit. */
 
 export interface Cluster {
   categoryName: string
   areaName: string
+  /** The duties its reports are linked to, and the unit most of them belong to: the proposal. */
+  dutyIds: number[]
+  leadUnitId: number | null
   reports: Array<{
     id: number
     trackingCode: string
     title: string
     dutyId: number | null
-    dutyStatus: DutyStatus | null
-    unitId: number | null
   }>
 }
 
@@ -28,10 +33,7 @@ const RECENT_OPEN_REPORTS = 400
  * communities), and text similar by pg_trgm; pairs are joined into clusters. Reports whose
  * duty already belongs to a topic are left out.
  */
-export async function proposeClusters(
-  db: Kysely<Database>,
-  locale: 'zh-CN' | 'en',
-): Promise<Cluster[]> {
+export async function proposeClusters(db: Kysely<Database>, locale: Locale): Promise<Cluster[]> {
   const { rows: pairs } = await sql<{ a: number; b: number }>`
     with open as (
       select r.id, r.category_id, coalesce(case when ar.level = 'community' then ar.parent_id end, ar.id) as street_id,
@@ -86,7 +88,6 @@ export async function proposeClusters(
       's.name as street',
       's.name_en as street_en',
       'd.id as duty_id',
-      'd.status as duty_status',
       'd.unit_id',
     ])
     .where('r.id', 'in', ids)
@@ -107,37 +108,61 @@ export async function proposeClusters(
       return {
         categoryName: en ? first.category_en : first.category,
         areaName: street,
+        dutyIds: rows.map((r) => r.duty_id).filter((d) => d !== null),
+        leadUnitId: mostCommon(rows.map((r) => r.unit_id)),
         reports: rows.map((r) => ({
           id: r.id,
           trackingCode: r.tracking_code,
           title: r.title,
           dutyId: r.duty_id,
-          dutyStatus: r.duty_status,
-          unitId: r.unit_id,
         })),
       }
     })
     .sort((a, b) => b.reports.length - a.reports.length)
 }
 
-/** Duties that may join a topic: not yet in one, not closed; newest first. */
-export function topicDutyChoices(db: Kysely<Database>) {
-  return db
-    .selectFrom('duties as d')
-    .innerJoin('units as u', 'u.id', 'd.unit_id')
-    .select(['d.id', 'd.title', 'u.name as unit_name', 'u.name_en as unit_name_en'])
-    .where('d.topic_id', 'is', null)
-    .where('d.status', '!=', 'closed')
-    .orderBy('d.id', 'desc')
-    .limit(300)
-    .execute()
+function mostCommon(ids: Array<number | null>): number | null {
+  const counts = new Map<number, number>()
+  for (const id of ids) if (id !== null) counts.set(id, (counts.get(id) ?? 0) + 1)
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null
 }
 
-export class TopicDutyError extends Error {}
+/**
+ * The coordinator's desk: proposed clusters, the duties that may join a topic (not yet in one,
+ * not closed; newest first), the units that may lead it, and the topics already open.
+ */
+export async function topicDesk(db: Kysely<Database>, locale: Locale) {
+  const en = locale === 'en'
+  const [clusters, duties, units, topics] = await Promise.all([
+    proposeClusters(db, locale),
+    db
+      .selectFrom('duties as d')
+      .innerJoin('units as u', 'u.id', 'd.unit_id')
+      .select(['d.id', 'd.title', 'u.name as unit_name', 'u.name_en as unit_name_en'])
+      .where('d.topic_id', 'is', null)
+      .where('d.status', '!=', 'closed')
+      .orderBy('d.id', 'desc')
+      .limit(300)
+      .execute(),
+    db.selectFrom('units').select(['id', 'name', 'name_en']).orderBy('sort_order').execute(),
+    listTopics(db),
+  ])
+  return {
+    clusters,
+    duties: duties.map((d) => ({
+      id: d.id,
+      title: d.title,
+      unit: en ? d.unit_name_en : d.unit_name,
+    })),
+    units: units.map((u) => ({ value: u.id, label: en ? u.name_en : u.name })),
+    topics: topics.map((t) => ({ slug: t.slug, title: t.title })),
+  }
+}
 
+/** Opens a topic over duties that belong to none yet (409 when one does). */
 export async function openTopic(
   db: Kysely<Database>,
-  input: { title: string; description: string; leadUnitId: number; dutyIds: number[] },
+  input: z.infer<typeof TopicSchema>,
   actor: string,
 ): Promise<string> {
   return db.transaction().execute(async (trx) => {
@@ -149,7 +174,8 @@ export async function openTopic(
       .where('topic_id', 'is', null)
       .forUpdate()
       .execute()
-    if (free.length !== dutyIds.length) throw new TopicDutyError()
+    if (free.length !== dutyIds.length)
+      throw new DomainError(409, 'accountability.topics.dutyTaken')
     const slug = `${new Date().getFullYear()}-${crypto.randomBytes(4).toString('hex')}`
     const topic = await trx
       .insertInto('topics')
@@ -177,7 +203,7 @@ export async function openTopic(
 }
 
 /** Combined progress: the mean of the duties' progress, and how many are resolved. */
-export function combinedProgress(duties: Array<{ status: DutyStatus; progress: number }>) {
+function combinedProgress(duties: Array<{ status: DutyStatus; progress: number }>) {
   const total = duties.length
   const resolved = duties.filter((d) => d.status === 'resolved' || d.status === 'closed').length
   const percent = total ? Math.round(duties.reduce((a, d) => a + d.progress, 0) / total) : 0
@@ -218,11 +244,43 @@ function topicQuery(db: Kysely<Database>) {
     ])
 }
 
-export function listTopics(db: Kysely<Database>) {
+function listTopics(db: Kysely<Database>) {
   return topicQuery(db).orderBy('t.created_at', 'desc').limit(100).execute()
 }
 
-export function topicBySlug(db: Kysely<Database>, slug: string) {
-  if (!/^[a-z0-9-]{1,60}$/.test(slug)) return Promise.resolve(undefined)
-  return topicQuery(db).where('t.slug', '=', slug).executeTakeFirst()
+/** The public list of topics, each with its lead unit and combined progress. */
+export async function topicSummaries(db: Kysely<Database>, locale: Locale) {
+  const topics = await listTopics(db)
+  return topics.map((topic) => ({
+    slug: topic.slug,
+    title: topic.title,
+    status: topic.status,
+    leadUnit: locale === 'en' ? topic.unit_name_en : topic.unit_name,
+    progress: combinedProgress(topic.duties),
+  }))
+}
+
+/** One topic's public page: its duties and combined progress; undefined for no such topic. */
+export async function topicView(db: Kysely<Database>, slug: string, locale: Locale) {
+  if (!/^[a-z0-9-]{1,60}$/.test(slug)) return undefined
+  const topic = await topicQuery(db).where('t.slug', '=', slug).executeTakeFirst()
+  if (!topic) return undefined
+  const en = locale === 'en'
+  return {
+    title: topic.title,
+    description: topic.description,
+    status: topic.status,
+    leadUnit: en ? topic.unit_name_en : topic.unit_name,
+    leadUnitSlug: topic.unit_slug,
+    progress: combinedProgress(topic.duties),
+    duties: topic.duties.map((d) => ({
+      id: d.id,
+      title: d.title,
+      status: d.status,
+      progress: d.progress,
+      deadline: d.deadline,
+      deadlineText: d.deadline ? formatDate(d.deadline, locale) : null,
+      unit: en ? d.unit_name_en : d.unit_name,
+    })),
+  }
 }

@@ -1,19 +1,18 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
+import { feedFile, progressFeedResponse } from '../accountability/feed.server'
 import { getDb } from '../platform/db.server'
-import { getEnv } from '../platform/env.server'
-import { localeFromRequest } from '../platform/i18n'
-import { feedFile, feedResponse, progressFeed } from '../accountability/feed.server'
 import { invariantResponse } from '../platform/http.server'
 
 /** /feeds/units/<slug>.xml and .atom: one unit's public progress. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const file = feedFile(params.file)
   invariantResponse(file, 'Not found', { status: 404 })
-  const body = await progressFeed(await getDb(), { unitSlug: file.name }, file.format, {
-    publicUrl: getEnv().PUBLIC_URL,
-    locale: localeFromRequest(request),
-    selfPath: new URL(request.url).pathname,
-  })
-  invariantResponse(body, 'Not found', { status: 404 })
-  return feedResponse(body, file.format)
+  const response = await progressFeedResponse(
+    await getDb(),
+    { unitSlug: file.name },
+    file.format,
+    request,
+  )
+  invariantResponse(response, 'Not found', { status: 404 })
+  return response
 }

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '../platform/db.server'
-import { formatDate, localeFromRequest } from '../platform/i18n'
+import { localeFromRequest } from '../platform/i18n'
 import { getNotice } from '../accountability/notice.server'
 import { invariantResponse } from '../platform/http.server'
 import { metaT, pageMeta, useT } from '../ui/i18n'
@@ -12,11 +12,9 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = Number(params.id)
   invariantResponse(Number.isSafeInteger(id) && id > 0, 'Not found', { status: 404 })
-  const notice = await getNotice(await getDb(), id)
+  const notice = await getNotice(await getDb(), id, localeFromRequest(request))
   invariantResponse(notice, 'Not found', { status: 404 })
-  return {
-    notice: { ...notice, published: formatDate(notice.published_at, localeFromRequest(request)) },
-  }
+  return { notice }
 }
 
 export default function NoticePage() {

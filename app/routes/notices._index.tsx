@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '../platform/db.server'
-import { formatDate, localeFromRequest } from '../platform/i18n'
+import { localeFromRequest } from '../platform/i18n'
 import { listNotices } from '../accountability/notice.server'
 import { metaT, pageMeta, useT } from '../ui/i18n'
 
@@ -11,18 +11,7 @@ export const meta: MetaFunction = ({ matches }) => {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const locale = localeFromRequest(request)
-  const notices = await listNotices(await getDb())
-  return {
-    notices: notices.map((n) => ({
-      id: n.id,
-      kind: n.kind,
-      title: n.title,
-      excerpt:
-        Array.from(n.body).length > 90 ? `${Array.from(n.body).slice(0, 90).join('')}…` : n.body,
-      published: formatDate(n.published_at, locale),
-    })),
-  }
+  return { notices: await listNotices(await getDb(), localeFromRequest(request)) }
 }
 
 export default function Notices() {

@@ -1,25 +1,27 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { getDb } from '../platform/db.server'
-import { getEnv } from '../platform/env.server'
+import { createRequest } from '../accountability/open311/filing.server'
 import {
-  createRequest,
-  discovery,
   errorResponse,
   handleOpen311,
-  listRequests,
-  listServices,
-  parseRequestQuery,
   respond,
   splitFormat,
-  Open311Error,
-} from '../accountability/open311.server'
+} from '../accountability/open311/format.server'
+import { listRequests, parseRequestQuery } from '../accountability/open311/requests.server'
+import { discovery, listServices } from '../accountability/open311/services.server'
+import { getDb } from '../platform/db.server'
+import { getEnv } from '../platform/env.server'
+import { DomainError } from '../platform/errors'
 import { readForm, requireSameOrigin } from '../platform/http.server'
 import { clientAddress, consume } from '../platform/rate-limit.server'
 
 /** Open311 GeoReport v2: discovery, services and requests, each as .json or .xml. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const parts = splitFormat(params.resource)
-  if (!parts) return errorResponse('json', 404, 'unknown resource or format')
+  if (!parts)
+    return errorResponse(
+      'json',
+      new DomainError(404, 'accountability.open311.unknownResourceOrFormat'),
+    )
   const [resource, format] = parts
   return handleOpen311(format, async () => {
     if (resource === 'discovery')
@@ -30,22 +32,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       const query = parseRequestQuery(new URL(request.url).searchParams)
       return respond(format, 'service_requests', await listRequests(await getDb(), query))
     }
-    throw new Open311Error(404, 'unknown resource')
+    throw new DomainError(404, 'accountability.open311.unknownResource')
   })
 }
 
-/** POST requests.(json|xml): a third-party client files a report with its API key. */
+/**
+ * POST requests.(json|xml): a third-party client files a report with its API key. A machine
+ * endpoint, so it answers in the specification's error format rather than through formAction.
+ */
 export async function action({ request, params }: ActionFunctionArgs) {
   requireSameOrigin(request, getEnv().PUBLIC_URL)
   const parts = splitFormat(params.resource)
-  if (!parts || parts[0] !== 'requests') return errorResponse('json', 404, 'unknown resource')
+  if (!parts || parts[0] !== 'requests')
+    return errorResponse('json', new DomainError(404, 'accountability.open311.unknownResource'))
   const format = parts[1]
   return handleOpen311(format, async () => {
     const limit = await consume('reportByIp', clientAddress(request))
-    if (!limit.ok) throw new Open311Error(429, 'too many requests, try again later')
+    if (!limit.ok) throw new DomainError(429, 'accountability.open311.tooMany')
     const form = await readForm(request).catch((error: unknown) => {
       if (error instanceof Response)
-        throw new Open311Error(error.status, 'the body must be a form (x-www-form-urlencoded)')
+        throw new DomainError(error.status, 'accountability.open311.notAForm')
       throw error
     })
     const created = await createRequest(await getDb(), form, {

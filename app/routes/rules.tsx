@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '../platform/db.server'
-import { formatDate, localeFromRequest } from '../platform/i18n'
-import { listRuleChanges } from '../accountability/rule-change.server'
+import { localeFromRequest } from '../platform/i18n'
+import { publicRuleChanges } from '../accountability/rule-change.server'
 import { metaT, pageMeta, useT } from '../ui/i18n'
 
 export const meta: MetaFunction = ({ matches }) => {
@@ -11,32 +11,8 @@ export const meta: MetaFunction = ({ matches }) => {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const locale = localeFromRequest(request)
-  const slug = new URL(request.url).searchParams.get('unit')
-  const db = await getDb()
-  const units = await db
-    .selectFrom('units')
-    .select(['id', 'slug', 'name', 'name_en'])
-    .orderBy('sort_order')
-    .execute()
-  const unit = slug ? units.find((u) => u.slug === slug) : undefined
-  const rules = await listRuleChanges(db, { unitId: unit?.id })
-  const name = (u: { name: string; name_en: string }) => (locale === 'en' ? u.name_en : u.name)
-  return {
-    unit: unit ? { slug: unit.slug, name: name(unit) } : null,
-    units: units.map((u) => ({ slug: u.slug, name: name(u) })),
-    rules: rules.map((r) => ({
-      id: r.id,
-      title: r.title,
-      action: r.action,
-      summary: r.summary,
-      documentUrl: r.document_url,
-      effective: formatDate(r.effective_on, locale),
-      unitSlug: r.unit_slug,
-      unitName: locale === 'en' ? r.unit_name_en : r.unit_name,
-      duties: r.duties,
-    })),
-  }
+  const unitSlug = new URL(request.url).searchParams.get('unit')
+  return publicRuleChanges(await getDb(), unitSlug, localeFromRequest(request))
 }
 
 export default function Rules() {

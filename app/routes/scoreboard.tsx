@@ -1,9 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { Formulas, PeriodPicker, ScoreCharts, ScoreFigures } from '../accountability/scoreboard'
+import {
+  Formulas,
+  PeriodPicker,
+  ScoreCharts,
+  ScoreFigures,
+} from '../accountability/scoreboard/scoreboard'
 import { getDb } from '../platform/db.server'
 import { localeFromRequest } from '../platform/i18n'
-import { scoreboardView } from '../accountability/scoreboard-view.server'
+import { scoreboardView } from '../accountability/scoreboard/scoreboard-view.server'
 import { invariantResponse } from '../platform/http.server'
 import { metaT, pageMeta, useT } from '../ui/i18n'
 

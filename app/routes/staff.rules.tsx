@@ -1,111 +1,54 @@
-import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import {
-  data,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from '@remix-run/node'
+import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
-import { ErrorList, FormErrors, SelectField, TextareaField, TextField } from '../ui/forms'
+import { RULE_ACTIONS, RuleChangeSchema } from '../accountability/rule-change-schema'
+import { recordRuleChange, unitRuleDesk } from '../accountability/rule-change.server'
 import { getDb } from '../platform/db.server'
-import { getEnv } from '../platform/env.server'
-import {
-  ForeignDutyError,
-  listRuleChanges,
-  recordRuleChange,
-  RULE_ACTIONS,
-  unitDutyChoices,
-} from '../accountability/rule-change.server'
+import { formAction } from '../platform/http.server'
 import { requireUnitStaff } from '../staff/auth.server'
-import { readForm, requireSameOrigin } from '../platform/http.server'
+import { ErrorList, FormErrors, SelectField, TextareaField, TextField } from '../ui/forms'
 import { metaT, pageMeta, useT } from '../ui/i18n'
-import { id, message, optionalText, text } from '../platform/validation'
-
-const RuleSchema = z.object({
-  title: text(4, 120),
-  action: z.enum(['established', 'revised', 'abolished']),
-  summary: text(10, 4000),
-  documentUrl: optionalText(500).refine((v) => v === undefined || /^https?:\/\/\S+$/i.test(v), {
-    message: message('accountability.rules.badUrl'),
-  }),
-  effectiveOn: z
-    .string({ required_error: message('validation.required') })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, message('validation.invalid'))
-    .refine(
-      (v) => !Number.isNaN(new Date(`${v}T00:00:00Z`).getTime()),
-      message('validation.invalid'),
-    ),
-  dutyIds: z.array(id).min(1).max(50),
-})
 
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta(matches, metaT(matches)('accountability.rules.staffTitle'))
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireUnitStaff(request)
-  const db = await getDb()
-  const [duties, rules] = await Promise.all([
-    unitDutyChoices(db, staff.unitId),
-    listRuleChanges(db, { unitId: staff.unitId, limit: 20 }),
-  ])
-  return {
-    unitName: staff.unitName,
-    unitSlug: staff.unitSlug,
-    duties,
-    rules: rules.map((r) => ({ id: r.id, title: r.title, action: r.action })),
-  }
+  const desk = await unitRuleDesk(await getDb(), staff.unitId)
+  return { unitName: staff.unitName, unitSlug: staff.unitSlug, ...desk }
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  requireSameOrigin(request, getEnv().PUBLIC_URL)
+export const action = formAction(async ({ request, form }) => {
   const staff = await requireUnitStaff(request)
-  const submission = parseWithZod(await readForm(request), { schema: RuleSchema })
+  const submission = parseWithZod(form, { schema: RuleChangeSchema })
   if (submission.status !== 'success')
     return data({ result: submission.reply(), id: null }, { status: 400 })
-  try {
-    const ruleId = await recordRuleChange(
-      await getDb(),
-      staff.unitId,
-      submission.value,
-      `staff:${staff.id}`,
-    )
-    return { result: submission.reply({ resetForm: true }), id: ruleId }
-  } catch (error) {
-    if (!(error instanceof ForeignDutyError)) throw error
-    return data(
-      {
-        result: submission.reply({
-          fieldErrors: { dutyIds: [message('accountability.rules.badDuty')] },
-        }),
-        id: null,
-      },
-      { status: 403 },
-    )
-  }
-}
+  const id = await recordRuleChange(
+    await getDb(),
+    staff.unitId,
+    submission.value,
+    `staff:${staff.id}`,
+  )
+  return { result: submission.reply({ resetForm: true }), id }
+})
 
 export default function StaffRules() {
   const { unitName, unitSlug, duties, rules } = useLoaderData<typeof loader>()
-  // The action answers with data(…, { status }) on errors; at run time the hook gets the data itself.
-  const answer = useActionData<typeof action>() as
-    { result: SubmissionResult<string[]>; id: number | null } | undefined
+  const answer = useActionData<typeof action>()
   const t = useT()
   const [form, fields] = useForm({
     lastResult: answer?.result,
-    constraint: getZodConstraint(RuleSchema),
+    constraint: getZodConstraint(RuleChangeSchema),
     shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: RuleSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: RuleChangeSchema }),
   })
-  const checked = new Set(
-    ([fields.dutyIds.initialValue].flat().filter(Boolean) as string[]).map(String),
-  )
+  const checked = new Set([fields.dutyIds.initialValue].flat().flatMap((v) => (v ? [v] : [])))
   return (
     <section>
       <h1>{t('accountability.rules.staffTitle')}</h1>
       <p className="muted">{t('accountability.rules.staffLead')}</p>
-      {answer?.id ? (
+      {answer && 'id' in answer && answer.id ? (
         <p className="notice" role="status">
           {t('accountability.rules.created')}{' '}
           <Link to={`/rules?unit=${unitSlug}`}>{t('accountability.rules.title')}</Link>

@@ -3,8 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { isDutyOverdue, OverdueBadge } from '../duties/overdue-badge'
 import { getDb } from '../platform/db.server'
 import { formatDate, localeFromRequest } from '../platform/i18n'
-import type { MessageKey } from '../locales/types'
-import { SOON_DAYS, supervisionList } from '../accountability/supervision.server'
+import { supervisionBoard } from '../accountability/supervision.server'
 import { requireStaff } from '../staff/auth.server'
 import { metaT, pageMeta, useLocale, useT } from '../ui/i18n'
 
@@ -13,17 +12,10 @@ export const meta: MetaFunction = ({ matches }) =>
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, 'coordinator', 'unit_staff')
-  const duties = await supervisionList(await getDb(), {
+  return supervisionBoard(await getDb(), {
     unitId: staff.role === 'unit_staff' ? staff.unitId! : undefined,
     locale: localeFromRequest(request),
   })
-  const units: Array<{ id: number; name: string; duties: typeof duties }> = []
-  for (const d of duties) {
-    let group = units.find((u) => u.id === d.unitId)
-    if (!group) units.push((group = { id: d.unitId, name: d.unitName, duties: [] }))
-    group.duties.push(d)
-  }
-  return { units, soonDays: SOON_DAYS }
 }
 
 export default function Supervision() {
@@ -75,7 +67,7 @@ export default function Supervision() {
                       <td>{t(`accountability.supervision.statuses.${d.status}`)}</td>
                       <td>
                         {d.steps
-                          .map((s) => t(`accountability.supervision.stepNames.${s}` as MessageKey))
+                          .map((s) => t(`accountability.supervision.stepNames.${s}`))
                           .join('、') || '—'}
                       </td>
                     </tr>

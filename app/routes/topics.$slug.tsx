@@ -3,8 +3,8 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { ProgressBar } from '../duties/duty-badges'
 import { isDutyOverdue, OverdueBadge } from '../duties/overdue-badge'
 import { getDb } from '../platform/db.server'
-import { formatDate, localeFromRequest } from '../platform/i18n'
-import { combinedProgress, topicBySlug } from '../accountability/topic.server'
+import { localeFromRequest } from '../platform/i18n'
+import { topicView } from '../accountability/topic.server'
 import { invariantResponse } from '../platform/http.server'
 import { metaT, pageMeta, useT } from '../ui/i18n'
 
@@ -16,28 +16,9 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   )
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const locale = localeFromRequest(request)
-  const topic = await topicBySlug(await getDb(), params.slug ?? '')
+  const topic = await topicView(await getDb(), params.slug ?? '', localeFromRequest(request))
   invariantResponse(topic, 'Not found', { status: 404 })
-  return {
-    topic: {
-      title: topic.title,
-      description: topic.description,
-      status: topic.status,
-      leadUnit: locale === 'en' ? topic.unit_name_en : topic.unit_name,
-      leadUnitSlug: topic.unit_slug,
-      progress: combinedProgress(topic.duties),
-      duties: topic.duties.map((d) => ({
-        id: d.id,
-        title: d.title,
-        status: d.status,
-        progress: d.progress,
-        deadline: d.deadline,
-        deadlineText: d.deadline ? formatDate(d.deadline, locale) : null,
-        unit: locale === 'en' ? d.unit_name_en : d.unit_name,
-      })),
-    },
-  }
+  return { topic }
 }
 
 export default function TopicPage() {

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { ProgressBar } from '../duties/duty-badges'
 import { getDb } from '../platform/db.server'
 import { localeFromRequest } from '../platform/i18n'
-import { combinedProgress, listTopics } from '../accountability/topic.server'
+import { topicSummaries } from '../accountability/topic.server'
 import { metaT, pageMeta, useT } from '../ui/i18n'
 
 export const meta: MetaFunction = ({ matches }) => {
@@ -12,17 +12,7 @@ export const meta: MetaFunction = ({ matches }) => {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const locale = localeFromRequest(request)
-  const topics = await listTopics(await getDb())
-  return {
-    topics: topics.map((topic) => ({
-      slug: topic.slug,
-      title: topic.title,
-      status: topic.status,
-      leadUnit: locale === 'en' ? topic.unit_name_en : topic.unit_name,
-      progress: combinedProgress(topic.duties),
-    })),
-  }
+  return { topics: await topicSummaries(await getDb(), localeFromRequest(request)) }
 }
 
 export default function Topics() {

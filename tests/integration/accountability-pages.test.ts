@@ -141,16 +141,19 @@ describe('rule changes', () => {
       summary: '每周巡查一次楼道堆物，发现问题24小时内清理。',
       effectiveOn: '2026-12-01',
     }
-    const refused = (await page.action({
-      request: formRequest(
-        '/staff/rules',
-        { ...fields, dutyIds: String(foreign.id) },
-        { cookie: cookies.huangpu },
-      ),
-      params: {},
-      context: {},
-    })) as { init: { status: number } }
-    expect(refused.init.status).toBe(403)
+    // Another unit's duty is refused with 403, as a page (formAction's answer to a 403).
+    const refused = await settle(() =>
+      page.action({
+        request: formRequest(
+          '/staff/rules',
+          { ...fields, dutyIds: String(foreign.id) },
+          { cookie: cookies.huangpu },
+        ),
+        params: {},
+        context: {},
+      }),
+    )
+    expect((refused as Response).status).toBe(403)
     const invalid = (await page.action({
       request: formRequest(
         '/staff/rules',

@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { seed } from '../../db/seed'
-import { computeRates, type DutyFacts, type RatingFacts } from '../../app/accountability/rates'
-import { loadScoreboard, resolvePeriod } from '../../app/accountability/scoreboard.server'
-import { scoreboardView } from '../../app/accountability/scoreboard-view.server'
+import {
+  computeRates,
+  type DutyFacts,
+  type RatingFacts,
+} from '../../app/accountability/scoreboard/rates'
+import {
+  loadScoreboard,
+  resolvePeriod,
+} from '../../app/accountability/scoreboard/scoreboard.server'
+import { scoreboardView } from '../../app/accountability/scoreboard/scoreboard-view.server'
 import { addWorkingDays, chinaToday } from '../../app/duties/working-days'
 import { setupTestDatabase } from '../support/database'
 import { getRequest } from '../support/requests'

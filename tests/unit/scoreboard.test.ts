@@ -14,7 +14,7 @@ import {
   weeksOf,
   type DutyFacts,
   type RatingFacts,
-} from '../../app/accountability/rates'
+} from '../../app/accountability/scoreboard/rates'
 
 const today = '2026-12-01'
 const november = parsePeriod('2026-11', today, '2026-09-01')!

@@ -1,5 +1,5 @@
-import type { DutyStatus } from '../../db/schema'
-import { nextDay } from '../duties/working-days'
+import type { DutyStatus } from '../../../db/schema'
+import { nextDay } from '../../duties/working-days'
 
 /**
  * The three rates (三率) of the public scoreboard, defined once on plain facts so the

@@ -1,8 +1,7 @@
-import chineseDays from 'chinese-days'
 import { sql, type Kysely } from 'kysely'
-import type { Database } from '../../db/schema'
-import { getEnv } from '../platform/env.server'
-import { cached } from '../platform/cache.server'
+import type { Database } from '../../../db/schema'
+import { getEnv } from '../../platform/env.server'
+import { cached } from '../../platform/cache.server'
 import {
   compareRanking,
   parsePeriod,
@@ -13,72 +12,9 @@ import {
   type Period,
   type Rates,
 } from './rates'
-import { chinaToday, nextDay } from '../duties/working-days'
-
-const { isWorkday } = chineseDays
-
-const CALENDAR_FROM = '2024-01-01'
-let calendarReady: Promise<void> | undefined
-
-/**
- * Fills the working-day table from chinese-days (holidays and make-up workdays) from 2024 to
- * the end of next year, so SQL can find "the n-th working day after". Idempotent; once a process.
- */
-export function syncWorkdayCalendar(db: Kysely<Database>, now = new Date()): Promise<void> {
-  calendarReady ??= fillCalendar(db, now).catch((error: unknown) => {
-    calendarReady = undefined
-    throw error
-  })
-  return calendarReady
-}
-
-async function fillCalendar(db: Kysely<Database>, now: Date): Promise<void> {
-  const until = `${Number(chinaToday(now).slice(0, 4)) + 1}-12-31`
-  const last = await db
-    .selectFrom('workdays')
-    .select(['day'])
-    .where('day', '=', until)
-    .executeTakeFirst()
-  if (last) return
-  const rows: Array<{ day: string; idx: number; workday: boolean }> = []
-  let idx = 0
-  for (let day = CALENDAR_FROM; day <= until; day = nextDay(day)) {
-    const workday = isWorkday(day)
-    if (workday) idx++
-    rows.push({ day, idx, workday })
-  }
-  for (let i = 0; i < rows.length; i += 500) {
-    await db
-      .insertInto('workdays')
-      .values(rows.slice(i, i + 500))
-      .onConflict((oc) =>
-        oc.column('day').doUpdateSet((eb) => ({
-          idx: eb.ref('excluded.idx'),
-          workday: eb.ref('excluded.workday'),
-        })),
-      )
-      .execute()
-  }
-}
-
-/** The campaign's first day: the setting `campaign_start`, else the first report's day. */
-export async function campaignStart(db: Kysely<Database>, today: string): Promise<string> {
-  const setting = await db
-    .selectFrom('settings')
-    .select('value')
-    .where('key', '=', 'campaign_start')
-    .executeTakeFirst()
-  if (typeof setting?.value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(setting.value))
-    return setting.value
-  // The oldest report by the created_at index, not min() over every row.
-  const first = await db
-    .selectFrom('reports')
-    .select(sql<string>`((created_at at time zone 'Asia/Shanghai')::date)::text`.as('day'))
-    .orderBy('created_at')
-    .limit(1)
-    .executeTakeFirst()
-  return first?.day ?? today
-}
+import { chinaToday } from '../../duties/working-days'
+import { ratingLevels as ratingLevelList, type RatingLevel } from '../../verdict/rating'
+import { campaignStart, syncWorkdayCalendar } from './calendar.server'
 
 export interface Counts {
   reports: number
@@ -109,7 +45,7 @@ export interface Scoreboard {
   totals: Counts & { rates: Rates }
   units: UnitScore[]
   weeks: Array<{ week: string; reports: number; resolved: number }>
-  ratingLevels: Array<{ level: number; reporter: number; public: number }>
+  ratingLevels: Array<{ level: RatingLevel; reporter: number; public: number }>
 }
 
 function emptyCounts(): Counts {
@@ -295,7 +231,7 @@ async function ratingLevels(
       and r.created_at < ${dayStart(period.to)}
       and ${unitId === null ? sql`true` : sql`d.unit_id = ${unitId}`}
     group by 1, 2`.execute(db)
-  return [5, 4, 3, 2, 1].map((level) => ({
+  return ratingLevelList.map((level) => ({
     level,
     reporter: n(rows.rows.find((r) => r.level === level && r.reporter)?.n),
     public: n(rows.rows.find((r) => r.level === level && !r.reporter)?.n),

@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely'
-import type { Database } from '../../db/schema'
-import { translator, type Locale } from '../platform/i18n'
+import type { Database } from '../../../db/schema'
+import { translator, type Locale } from '../../platform/i18n'
 import { ratingsChart, statusChart, trendChart } from './charts.server'
 import { formatRate, type Rates } from './rates'
-import { getEnv } from '../platform/env.server'
-import { cached } from '../platform/cache.server'
+import { getEnv } from '../../platform/env.server'
+import { cached } from '../../platform/cache.server'
 import { loadScoreboard, resolvePeriod, type Counts, type Scoreboard } from './scoreboard.server'
 
 export interface RateView {
@@ -104,9 +104,7 @@ function charts(board: Scoreboard, locale: Locale, scope: string): ScoreboardVie
     columns: [t('accountability.charts.statusColumn'), t('accountability.charts.count')],
     rows: slices.map((s) => [s.name, s.value]),
   }
-  const levels = board.ratingLevels.map((l) =>
-    t(`timeline.levels.${l.level}` as 'timeline.levels.5'),
-  )
+  const levels = board.ratingLevels.map((l) => t(`timeline.levels.${l.level}`))
   const reporters = t('accountability.charts.reporters')
   const publicName = t('accountability.charts.public')
   const ratingsCaption = t('accountability.charts.ratings', { scope })

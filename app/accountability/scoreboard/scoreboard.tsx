@@ -1,14 +1,9 @@
 import { Form } from '@remix-run/react'
 import type { Kysely } from 'kysely'
-import type { Database } from '../../db/schema'
-import type { Locale } from '../platform/i18n'
-import type {
-  ChartView,
-  CountsView,
-  RateView,
-  ScoreboardView,
-} from './scoreboard-view.server'
-import { useT } from '../ui/i18n'
+import type { Database } from '../../../db/schema'
+import type { Locale } from '../../platform/i18n'
+import type { ChartView, CountsView, RateView, ScoreboardView } from './scoreboard-view.server'
+import { useT } from '../../ui/i18n'
 
 export type { ScoreboardView }
 

@@ -157,7 +157,7 @@ export function RowAction({
 export function useAdminForm<Schema extends z.ZodType<Record<string, unknown>>>(
   schema: Schema,
   options: {
-    id: string
+    id?: string
     lastResult?: SubmissionResult<string[]>
     defaultValue?: DefaultValue<z.input<Schema>>
   },

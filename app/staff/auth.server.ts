@@ -35,5 +35,5 @@ export async function requireStaff(request: Request, ...roles: StaffRole[]): Pro
 export async function requireUnitStaff(request: Request): Promise<Staff & { unitId: number }> {
   const staff = await requireStaff(request, 'unit_staff')
   if (staff.unitId === null) throw new Response('Forbidden', { status: 403 })
-  return staff as Staff & { unitId: number }
+  return { ...staff, unitId: staff.unitId }
 }

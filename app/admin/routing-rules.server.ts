@@ -14,7 +14,7 @@ export interface RoutingRuleInput {
   unitId: number
 }
 
-export async function listRoutingRules(db: Kysely<Database>) {
+async function listRoutingRules(db: Kysely<Database>) {
   return db
     .selectFrom('routing_rules as r')
     .innerJoin('categories as c', 'c.id', 'r.category_id')

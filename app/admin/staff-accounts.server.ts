@@ -21,7 +21,7 @@ export interface StaffAccountInput {
   unitId?: number
 }
 
-export async function listStaffAccounts(db: Kysely<Database>) {
+async function listStaffAccounts(db: Kysely<Database>) {
   return db
     .selectFrom('staff_users as s')
     .leftJoin('units as u', 'u.id', 's.unit_id')

@@ -9,8 +9,8 @@ import { hashPassword, verifyPassword } from './password.server'
 /** Officers' sign-in, their sessions, and their own password change. */
 
 export const STAFF_SESSION_DAYS = 7
-export const MAX_FAILED_SIGN_INS = 5
-export const LOCKOUT_MINUTES = 15
+const MAX_FAILED_SIGN_INS = 5
+const LOCKOUT_MINUTES = 15
 
 export interface Staff {
   id: number

@@ -1,13 +1,9 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { getDb } from '../platform/db.server'
-import { adminCounts, requireAdminReader } from '../admin/admin.server'
+import { adminLoader } from '../admin/admin-route.server'
+import { adminCounts } from '../admin/overview.server'
 import { useT } from '../ui/i18n'
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAdminReader(request)
-  return { counts: await adminCounts(await getDb()) }
-}
+export const loader = adminLoader(async (db) => ({ counts: await adminCounts(db) }))
 
 export default function AdminHome() {
   const t = useT()

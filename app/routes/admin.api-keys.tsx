@@ -1,26 +1,16 @@
-import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import {
-  data,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from '@remix-run/node'
+import { getFormProps } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
+import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
-import { FormErrors, TextField } from '../ui/forms'
-import { getDb } from '../platform/db.server'
-import { getEnv } from '../platform/env.server'
-import { formatDateTime, localeFromRequest } from '../platform/i18n'
 import { issueApiKey, listApiKeys, revokeApiKey } from '../accountability/api-key.server'
+import { useAdminForm } from '../admin/admin'
+import { adminAction, type AdminAnswer } from '../admin/admin-route.server'
+import { ApiKeySchema, CreateApiKeySchema } from '../admin/api-key-schema'
+import { getDb } from '../platform/db.server'
+import { formatDateTime, localeFromRequest } from '../platform/i18n'
 import { requireStaff } from '../staff/auth.server'
-import { readForm, requireSameOrigin } from '../platform/http.server'
+import { FormErrors, TextField } from '../ui/forms'
 import { metaT, pageMeta, useT } from '../ui/i18n'
-import { id, text } from '../platform/validation'
-
-const CreateSchema = z.object({ intent: z.literal('create'), name: text(2, 80) })
-const RevokeSchema = z.object({ intent: z.literal('revoke'), keyId: id })
-const Schema = z.discriminatedUnion('intent', [CreateSchema, RevokeSchema])
 
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta(matches, metaT(matches)('accountability.apiKeys.title'))
@@ -39,33 +29,38 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  requireSameOrigin(request, getEnv().PUBLIC_URL)
-  await requireStaff(request, 'admin')
-  const submission = parseWithZod(await readForm(request), { schema: Schema })
+/** A new key is shown once, in the answer; only its hash is kept. */
+interface ApiKeyAnswer extends AdminAnswer {
+  key?: string | null
+  revoked?: boolean
+}
+
+export const action = adminAction(async ({ db, form }) => {
+  const submission = parseWithZod(form, { schema: ApiKeySchema })
   if (submission.status !== 'success')
-    return data({ result: submission.reply(), key: null, revoked: false }, { status: 400 })
-  const db = await getDb()
+    return data<ApiKeyAnswer>(
+      { intent: null, result: submission.reply(), key: null, revoked: false },
+      { status: 400 },
+    )
+  const { intent } = submission.value
   if (submission.value.intent === 'create') {
     const issued = await issueApiKey(db, submission.value.name)
-    return { result: submission.reply({ resetForm: true }), key: issued.key, revoked: false }
+    return {
+      intent,
+      result: submission.reply({ resetForm: true }),
+      key: issued.key,
+      revoked: false,
+    } satisfies ApiKeyAnswer
   }
   const revoked = await revokeApiKey(db, submission.value.keyId)
-  return { result: submission.reply(), key: null, revoked }
-}
+  return { intent, result: submission.reply(), key: null, revoked } satisfies ApiKeyAnswer
+})
 
 export default function ApiKeys() {
   const { keys } = useLoaderData<typeof loader>()
-  // The action answers with data(…, { status }) on errors; at run time the hook gets the data itself.
-  const answer = useActionData<typeof action>() as
-    { result: SubmissionResult<string[]>; key: string | null; revoked: boolean } | undefined
+  const answer: ApiKeyAnswer | undefined = useActionData<typeof action>()
   const t = useT()
-  const [form, fields] = useForm({
-    lastResult: answer?.result,
-    constraint: getZodConstraint(CreateSchema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CreateSchema }),
-  })
+  const [form, fields] = useAdminForm(CreateApiKeySchema, { lastResult: answer?.result })
   return (
     <section>
       <h1>{t('accountability.apiKeys.title')}</h1>

@@ -1,19 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { NavLink, Outlet, useRouteLoaderData } from '@remix-run/react'
-import { requireAdminReader } from '../admin/admin.server'
+import { NavLink, Outlet } from '@remix-run/react'
+import { useCanEdit, type AdminLayoutData } from '../admin/admin'
+import { requireAdminReader } from '../admin/admin-route.server'
 import { metaT, pageMeta, useT } from '../ui/i18n'
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, metaT(matches)('admin.title'))
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs): Promise<AdminLayoutData> {
   const staff = await requireAdminReader(request)
   return { canEdit: staff.role === 'admin' }
-}
-
-/** Whether the visitor may change what the admin pages show (admins) or only read (coordinator). */
-export function useCanEdit(): boolean {
-  const data = useRouteLoaderData<typeof loader>('routes/admin')
-  return data?.canEdit ?? false
 }
 
 const sections = ['units', 'categories', 'areas', 'routing', 'staff'] as const

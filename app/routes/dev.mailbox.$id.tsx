@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { mailboxEmail } from '../admin/mailbox.server'
 import { getDb } from '../platform/db.server'
 import { mailboxEnabled } from '../platform/env.server'
 import { invariantResponse } from '../platform/http.server'
@@ -14,12 +15,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   invariantResponse(mailboxEnabled(), 'Not found', { status: 404 })
   const id = Number(params.id)
   invariantResponse(Number.isSafeInteger(id), 'Not found', { status: 404 })
-  const db = await getDb()
-  const email = await db
-    .selectFrom('email_outbox')
-    .select(['id', 'to_address', 'subject', 'text', 'status'])
-    .where('id', '=', String(id))
-    .executeTakeFirst()
+  const email = await mailboxEmail(await getDb(), id)
   invariantResponse(email, 'Not found', { status: 404 })
   return { email }
 }

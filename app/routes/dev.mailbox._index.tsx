@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
+import { listMailbox } from '../admin/mailbox.server'
 import { getDb } from '../platform/db.server'
 import { mailboxEnabled } from '../platform/env.server'
 import { formatDateTime, localeFromRequest } from '../platform/i18n'
@@ -14,15 +15,8 @@ export const meta: MetaFunction = ({ matches }) => [
 export async function loader({ request }: LoaderFunctionArgs) {
   invariantResponse(mailboxEnabled(), 'Not found', { status: 404 })
   const to = new URL(request.url).searchParams.get('to')?.trim() ?? ''
-  const db = await getDb()
   const locale = localeFromRequest(request)
-  let query = db
-    .selectFrom('email_outbox')
-    .select(['id', 'to_address', 'subject', 'status', 'created_at'])
-    .orderBy('id', 'desc')
-    .limit(100)
-  if (to) query = query.where('to_address', '=', to)
-  const emails = await query.execute()
+  const emails = await listMailbox(await getDb(), to)
   return {
     to,
     emails: emails.map((e) => ({ ...e, created_at: formatDateTime(e.created_at, locale) })),

@@ -1,21 +1,11 @@
-import { sql } from 'kysely'
-import { getDatabase } from '../platform/db.server'
+import { checkDatabase } from '../admin/overview.server'
 
 /** For load balancers and people: is the app up, and can it reach its database? */
 export async function loader() {
-  const started = Date.now()
   try {
-    const { db, embedded } = await getDatabase()
-    await sql`select 1`.execute(db)
+    const database = await checkDatabase()
     return Response.json(
-      {
-        status: 'ok',
-        database: {
-          status: 'ok',
-          engine: embedded ? 'pglite' : 'postgresql',
-          latencyMs: Date.now() - started,
-        },
-      },
+      { status: 'ok', database: { status: 'ok', ...database } },
       { headers: { 'Cache-Control': 'no-store' } },
     )
   } catch (error) {

@@ -1,10 +1,9 @@
-import { redirect, type ActionFunctionArgs } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { formAction, safeRedirectPath } from '../platform/http.server'
 import { isLocale } from '../platform/i18n'
-import { safeRedirectPath, readForm } from '../platform/http.server'
 
 /** The language switch: a plain form post, so it works without JavaScript. */
-export async function action({ request }: ActionFunctionArgs) {
-  const form = await readForm(request)
+export const action = formAction(async ({ form }) => {
   const lang = form.get('lang')
   const to = safeRedirectPath(form.get('redirectTo'))
   if (!isLocale(lang)) return redirect(to)
@@ -13,7 +12,7 @@ export async function action({ request }: ActionFunctionArgs) {
       'Set-Cookie': `lang=${encodeURIComponent(lang)}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly`,
     },
   })
-}
+})
 
 export function loader() {
   return redirect('/')

@@ -1,33 +1,16 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import {
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from '@remix-run/node'
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useSearchParams } from '@remix-run/react'
-import { z } from 'zod'
-import { FormErrors, TextField } from '../ui/forms'
 import { getDb } from '../platform/db.server'
-import { getEnv } from '../platform/env.server'
-import { createStaffSession, verifyStaffSignIn } from '../staff/staff.server'
-import { getStaff, STAFF_COOKIE } from '../staff/auth.server'
-import { requireSameOrigin, safeRedirectPath, readForm } from '../platform/http.server'
-import { metaT, pageMeta, useT } from '../ui/i18n'
-import { clientAddress, consume } from '../platform/rate-limit.server'
+import { formAction, safeRedirectPath } from '../platform/http.server'
+import { clientAddress } from '../platform/rate-limit.server'
 import { readCookie, sessionCookie } from '../platform/session.server'
-import { message, text } from '../platform/validation'
-import { STAFF_SESSION_DAYS } from '../staff/staff.server'
-
-const SignInSchema = z.object({
-  email: z.preprocess(
-    (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),
-    z.string().email(),
-  ),
-  password: text(1, 200),
-  redirectTo: z.string().optional(),
-})
+import { getStaff, STAFF_COOKIE } from '../staff/auth.server'
+import { SignInSchema } from '../staff/sign-in-schema'
+import { signIn, STAFF_SESSION_DAYS } from '../staff/staff.server'
+import { FormErrors, TextField } from '../ui/forms'
+import { metaT, pageMeta, useT } from '../ui/i18n'
 
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta(matches, metaT(matches)('auth.signIn.title'))
@@ -37,41 +20,33 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  requireSameOrigin(request, getEnv().PUBLIC_URL)
-  const formData = await readForm(request)
-  const submission = parseWithZod(formData, { schema: SignInSchema })
-  if (submission.status !== 'success') return submission.reply({ hideFields: ['password'] })
-
-  const limit = await consume('signInByIp', clientAddress(request))
-  if (!limit.ok) {
-    return submission.reply({
-      formErrors: [message('auth.signIn.tooMany', { minutes: Math.ceil(limit.retryAfter / 60) })],
-      hideFields: ['password'],
-    })
-  }
-  const db = await getDb()
-  const result = await verifyStaffSignIn(db, submission.value.email, submission.value.password)
-  if (!result.ok) {
-    return submission.reply({
-      formErrors: [
-        message(result.reason === 'locked' ? 'auth.signIn.locked' : 'auth.signIn.invalid'),
-      ],
-      hideFields: ['password'],
-    })
-  }
-  const token = await createStaffSession(db, result.staffId, readCookie(request, STAFF_COOKIE))
-  return redirect(safeRedirectPath(submission.value.redirectTo, '/staff'), {
-    headers: { 'Set-Cookie': sessionCookie(STAFF_COOKIE, token, STAFF_SESSION_DAYS * 86_400) },
+export const action = formAction(async ({ request, form }) => {
+  const submission = parseWithZod(form, { schema: SignInSchema })
+  if (submission.status !== 'success')
+    return { result: submission.reply({ hideFields: ['password'] }) }
+  const signedIn = await signIn(await getDb(), {
+    email: submission.value.email,
+    password: submission.value.password,
+    clientAddress: clientAddress(request),
+    previousToken: readCookie(request, STAFF_COOKIE),
   })
-}
+  if (!signedIn.ok)
+    return {
+      result: submission.reply({ formErrors: [signedIn.message], hideFields: ['password'] }),
+    }
+  return redirect(safeRedirectPath(submission.value.redirectTo, '/staff'), {
+    headers: {
+      'Set-Cookie': sessionCookie(STAFF_COOKIE, signedIn.token, STAFF_SESSION_DAYS * 86_400),
+    },
+  })
+})
 
 export default function SignIn() {
   const t = useT()
-  const lastResult = useActionData<typeof action>()
+  const answer = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
   const [form, fields] = useForm({
-    lastResult,
+    lastResult: answer?.result,
     constraint: getZodConstraint(SignInSchema),
     shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SignInSchema }),

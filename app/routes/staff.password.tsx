@@ -1,25 +1,15 @@
-import { getFormProps, useForm } from '@conform-to/react'
+import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useActionData } from '@remix-run/react'
-import { z } from 'zod'
-import { FormErrors, TextField } from '../ui/forms'
 import { getDb } from '../platform/db.server'
-import { getEnv } from '../platform/env.server'
-import { changeStaffPassword } from '../staff/staff.server'
-import { requireStaff, STAFF_COOKIE } from '../staff/auth.server'
-import { requireSameOrigin, readForm } from '../platform/http.server'
-import { metaT, pageMeta, useT } from '../ui/i18n'
-import { consume } from '../platform/rate-limit.server'
+import { formAction } from '../platform/http.server'
 import { readCookie } from '../platform/session.server'
-import { message, text } from '../platform/validation'
-
-const PasswordSchema = z
-  .object({ current: text(1, 200), next: text(10, 200), confirm: text(1, 200) })
-  .refine((v) => v.next === v.confirm, {
-    path: ['confirm'],
-    message: message('auth.password.mismatch'),
-  })
+import { requireStaff, STAFF_COOKIE } from '../staff/auth.server'
+import { PasswordSchema } from '../staff/password-schema'
+import { changeStaffPassword } from '../staff/staff.server'
+import { FormErrors, TextField } from '../ui/forms'
+import { metaT, pageMeta, useT } from '../ui/i18n'
 
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta(matches, metaT(matches)('auth.password.title'))
@@ -29,49 +19,38 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  requireSameOrigin(request, getEnv().PUBLIC_URL)
+interface PasswordAnswer {
+  result: SubmissionResult<string[]>
+  done?: boolean
+}
+
+// No password typed here is ever sent back to the browser.
+const hideFields = ['current', 'next', 'confirm']
+
+export const action = formAction(async ({ request, form }) => {
   const staff = await requireStaff(request)
-  const submission = parseWithZod(await readForm(request), { schema: PasswordSchema })
-  const hide = ['current', 'next', 'confirm']
+  const submission = parseWithZod(form, { schema: PasswordSchema })
   if (submission.status !== 'success')
-    return { result: submission.reply({ hideFields: hide }), done: false }
-  const limit = await consume('passwordByStaff', String(staff.id))
-  if (!limit.ok) {
-    return {
-      result: submission.reply({
-        formErrors: [
-          message('auth.password.tooMany', { minutes: Math.ceil(limit.retryAfter / 60) }),
-        ],
-        hideFields: hide,
-      }),
-      done: false,
-    }
-  }
-  const changed = await changeStaffPassword(
-    await getDb(),
-    staff.id,
-    submission.value.current,
-    submission.value.next,
-    readCookie(request, STAFF_COOKIE),
-  )
-  if (!changed) {
-    return {
-      result: submission.reply({
-        fieldErrors: { current: [message('auth.password.wrongCurrent')] },
-        hideFields: hide,
-      }),
-      done: false,
-    }
+    return { result: submission.reply({ hideFields }), done: false }
+  const changed = await changeStaffPassword(await getDb(), staff.id, {
+    current: submission.value.current,
+    next: submission.value.next,
+    keepSessionToken: readCookie(request, STAFF_COOKIE),
+  })
+  if (!changed.ok) {
+    const errors = changed.field
+      ? { fieldErrors: { [changed.field]: [changed.message] } }
+      : { formErrors: [changed.message] }
+    return { result: submission.reply({ ...errors, hideFields }), done: false }
   }
   return { result: submission.reply({ resetForm: true }), done: true }
-}
+})
 
 export default function ChangePassword() {
   const t = useT()
-  const data = useActionData<typeof action>()
+  const answer: PasswordAnswer | undefined = useActionData<typeof action>()
   const [form, fields] = useForm({
-    lastResult: data?.result,
+    lastResult: answer?.result,
     constraint: getZodConstraint(PasswordSchema),
     shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: PasswordSchema }),
@@ -79,7 +58,7 @@ export default function ChangePassword() {
   return (
     <section>
       <h1>{t('auth.password.title')}</h1>
-      {data?.done ? (
+      {answer?.done ? (
         <p className="notice" role="status">
           {t('auth.password.done')}
         </p>

@@ -4,6 +4,11 @@ import { getDb } from '../platform/db.server'
 import { staffBySession, type Staff } from './staff.server'
 import { readCookie } from '../platform/session.server'
 
+/**
+ * The staff guards, read at the top of every staff and admin loader and action. They answer in
+ * HTTP (a redirect to sign in, a 403), so they belong to the request side, not to domain code.
+ */
+
 export const STAFF_COOKIE = 'kaimen_staff'
 
 export async function getStaff(request: Request): Promise<Staff | null> {
@@ -35,5 +40,5 @@ export async function requireStaff(request: Request, ...roles: StaffRole[]): Pro
 export async function requireUnitStaff(request: Request): Promise<Staff & { unitId: number }> {
   const staff = await requireStaff(request, 'unit_staff')
   if (staff.unitId === null) throw new Response('Forbidden', { status: 403 })
-  return staff as Staff & { unitId: number }
+  return { ...staff, unitId: staff.unitId }
 }

@@ -1,12 +1,16 @@
 import type { Kysely } from 'kysely'
 import type { Database, StaffRole } from '../../db/schema'
-import { hashPassword, verifyPassword } from './password.server'
 import { appendEvent } from '../platform/event.server'
+import { consume } from '../platform/rate-limit.server'
 import { hashToken, newSessionToken } from '../platform/session.server'
+import { message } from '../platform/validation'
+import { hashPassword, verifyPassword } from './password.server'
+
+/** Officers' sign-in, their sessions, and their own password change. */
 
 export const STAFF_SESSION_DAYS = 7
-export const MAX_FAILED_SIGN_INS = 5
-export const LOCKOUT_MINUTES = 15
+const MAX_FAILED_SIGN_INS = 5
+const LOCKOUT_MINUTES = 15
 
 export interface Staff {
   id: number
@@ -21,14 +25,13 @@ export interface Staff {
 // A real hash to compare against when the email is unknown, so timing does not reveal accounts.
 const dummyHash = hashPassword('not-a-real-password')
 
-export type SignInResult =
-  { ok: true; staffId: number } | { ok: false; reason: 'invalid' | 'locked' }
+type Verified = { ok: true; staffId: number } | { ok: false; reason: 'invalid' | 'locked' }
 
-export async function verifyStaffSignIn(
+async function verifyStaffSignIn(
   db: Kysely<Database>,
   email: string,
   password: string,
-): Promise<SignInResult> {
+): Promise<Verified> {
   const user = await db
     .selectFrom('staff_users')
     .select(['id', 'password_hash', 'locked_until', 'disabled_at'])
@@ -62,6 +65,30 @@ export async function verifyStaffSignIn(
     .where('id', '=', user.id)
     .execute()
   return { ok: true, staffId: user.id }
+}
+
+/**
+ * A sign-in from one client address: limited per address, then the password checked (five
+ * wrong ones lock the account for a while), then a new session. A refusal comes back as the
+ * message shown above the form.
+ */
+export async function signIn(
+  db: Kysely<Database>,
+  attempt: { email: string; password: string; clientAddress: string; previousToken?: string },
+): Promise<{ ok: true; token: string } | { ok: false; message: string }> {
+  const limit = await consume('signInByIp', attempt.clientAddress)
+  if (!limit.ok)
+    return {
+      ok: false,
+      message: message('auth.signIn.tooMany', { minutes: Math.ceil(limit.retryAfter / 60) }),
+    }
+  const verified = await verifyStaffSignIn(db, attempt.email, attempt.password)
+  if (!verified.ok)
+    return {
+      ok: false,
+      message: message(verified.reason === 'locked' ? 'auth.signIn.locked' : 'auth.signIn.invalid'),
+    }
+  return { ok: true, token: await createStaffSession(db, verified.staffId, attempt.previousToken) }
 }
 
 /** A new session on every sign-in (rotation); the session presented before it is ended. */
@@ -116,32 +143,41 @@ export async function staffBySession(db: Kysely<Database>, token: string): Promi
   }
 }
 
-export async function endStaffSession(db: Kysely<Database>, token: string): Promise<void> {
-  await db.deleteFrom('staff_sessions').where('id', '=', hashToken(token)).execute()
-}
-
-/** Sign out everywhere: every session of this officer ends. */
-export async function endAllStaffSessions(db: Kysely<Database>, staffId: number): Promise<void> {
-  await db.deleteFrom('staff_sessions').where('staff_user_id', '=', staffId).execute()
+/** Ends the session of `token`, or with `everywhere` every session of its officer. */
+export async function signOut(
+  db: Kysely<Database>,
+  token: string,
+  everywhere: boolean,
+): Promise<void> {
+  const staff = everywhere ? await staffBySession(db, token) : null
+  if (staff) await db.deleteFrom('staff_sessions').where('staff_user_id', '=', staff.id).execute()
+  else await db.deleteFrom('staff_sessions').where('id', '=', hashToken(token)).execute()
 }
 
 /**
- * A new password, if the current one is right. Every other session of the officer ends (a
- * stolen session does not survive the change); the one presented (`keepSessionToken`) stays.
+ * A new password, if the current one is right; guesses from a borrowed session are limited.
+ * Every other session of the officer ends (a stolen session does not survive the change); the
+ * one presented (`keepSessionToken`) stays. A refusal names the field it concerns, if any.
  */
 export async function changeStaffPassword(
   db: Kysely<Database>,
   staffId: number,
-  current: string,
-  next: string,
-  keepSessionToken?: string,
-): Promise<boolean> {
+  change: { current: string; next: string; keepSessionToken?: string },
+): Promise<{ ok: true } | { ok: false; field?: 'current'; message: string }> {
+  const limit = await consume('passwordByStaff', String(staffId))
+  if (!limit.ok)
+    return {
+      ok: false,
+      message: message('auth.password.tooMany', { minutes: Math.ceil(limit.retryAfter / 60) }),
+    }
+  const { current, next, keepSessionToken } = change
   const user = await db
     .selectFrom('staff_users')
     .select('password_hash')
     .where('id', '=', staffId)
     .executeTakeFirstOrThrow()
-  if (!(await verifyPassword(user.password_hash, current))) return false
+  if (!(await verifyPassword(user.password_hash, current)))
+    return { ok: false, field: 'current', message: message('auth.password.wrongCurrent') }
   const passwordHash = await hashPassword(next)
   await db.transaction().execute(async (trx) => {
     await trx
@@ -159,5 +195,5 @@ export async function changeStaffPassword(
       data: { staffUserId: staffId },
     })
   })
-  return true
+  return { ok: true }
 }

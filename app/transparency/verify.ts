@@ -1,11 +1,5 @@
 import { openCheckpoint, type Checkpoint } from './checkpoint'
-import {
-  checkTree,
-  hashesEqual,
-  leafHash,
-  storedHashIndex,
-  type HashReader,
-} from './merkle'
+import { checkTree, hashesEqual, leafHash, storedHashIndex, type HashReader } from './merkle'
 import { MerkleFrontier } from './frontier'
 import { createVerifier, type Verifier } from './note'
 
@@ -199,11 +193,7 @@ class PublishedLeaves {
   }
 }
 
-function missing(
-  held: number,
-  checkpoint: Checkpoint,
-  which: 'earlier' | 'current',
-): VerifyResult {
+function missing(held: number, checkpoint: Checkpoint, which: 'earlier' | 'current'): VerifyResult {
   return fail(
     'missing-events',
     `the database holds ${held} events but the ${which} checkpoint covers ${checkpoint.size}: events were deleted`,

@@ -49,7 +49,16 @@ describe('canonical encoding', () => {
     expect(canonicalJson({ a: undefined, b: [1.5, -0, 1e21, 'x\n"'] })).toBe(
       '{"b":[1.5,0,1e+21,"x\\n\\""]}',
     )
-    for (const bad of [NaN, Infinity, 1n, () => 1, new Date(0), new Map(), [undefined], Symbol('s')]) {
+    for (const bad of [
+      NaN,
+      Infinity,
+      1n,
+      () => 1,
+      new Date(0),
+      new Map(),
+      [undefined],
+      Symbol('s'),
+    ]) {
       expect(() => canonicalJson(bad), String(typeof bad)).toThrow()
     }
     expect(() => canonicalEvent({ ...event, seq: 1.5 })).toThrow()
@@ -65,7 +74,12 @@ describe('leaves', () => {
   })
 
   it('publishes a private event only as a salted commitment', () => {
-    const secret: LogEvent = { ...event, public: false, actor: 'staff:12', data: { phone: '13800138000' } }
+    const secret: LogEvent = {
+      ...event,
+      public: false,
+      actor: 'staff:12',
+      data: { phone: '13800138000' },
+    }
     const salt = newLeafSalt()
     const leaf = eventLeaf(secret, salt)
     const text = leaf.toString('utf8')

@@ -151,7 +151,8 @@ describe('RFC 9162 hashing', () => {
     CT_NODES.forEach((level, l) =>
       level.forEach((node, n) => expect(hex(stored[storedHashIndex(l, n)]!)).toBe(node)),
     )
-    for (let n = 0; n <= 8; n++) expect(hex(await treeHash(n, arrayHashReader(stored)))).toBe(CT_ROOTS[n])
+    for (let n = 0; n <= 8; n++)
+      expect(hex(await treeHash(n, arrayHashReader(stored)))).toBe(CT_ROOTS[n])
   })
 
   it('produces and accepts the published inclusion and consistency proofs', async () => {
@@ -202,12 +203,20 @@ describe('stored hashes', () => {
     const stored: Buffer[] = []
     let size = 0
     for (const batch of [1, 2, 5, 8, 3, 16, 5]) {
-      const reader: HashReader = { readHashes: async (indexes) => strictReader(stored).readHashes(indexes) }
-      const { firstIndex, hashes } = await storedHashesForBatch(size, leaves.slice(size, size + batch), reader)
+      const reader: HashReader = {
+        readHashes: async (indexes) => strictReader(stored).readHashes(indexes),
+      }
+      const { firstIndex, hashes } = await storedHashesForBatch(
+        size,
+        leaves.slice(size, size + batch),
+        reader,
+      )
       expect(firstIndex).toBe(stored.length)
       stored.push(...hashes)
       size += batch
-      expect(hex(await treeHash(size, arrayHashReader(stored)))).toBe(hex(mth(leaves.slice(0, size))))
+      expect(hex(await treeHash(size, arrayHashReader(stored)))).toBe(
+        hex(mth(leaves.slice(0, size))),
+      )
     }
     expect(stored.map(hex)).toEqual(oneByOne.map(hex))
   })
@@ -257,12 +266,16 @@ describe('proofs for every tree of 1…40 leaves', async () => {
         ]
         if (n > 0) wrong.push(['index − 1', checkRecord(proof, t, root, n - 1, leaf)])
         if (n + 1 < t) wrong.push(['index + 1', checkRecord(proof, t, root, n + 1, leaf)])
-        if (proof.length > 0) wrong.push(['last hash dropped', checkRecord(proof.slice(0, -1), t, root, n, leaf)])
+        if (proof.length > 0)
+          wrong.push(['last hash dropped', checkRecord(proof.slice(0, -1), t, root, n, leaf)])
         proof.forEach((_, i) => {
           const tampered = proof.map((h, j) => (i === j ? flip(h, 11) : h))
           wrong.push([`bit flipped in hash ${i}`, checkRecord(tampered, t, root, n, leaf)])
         })
-        expect(wrong.filter(([, accepted]) => accepted), `t=${t} n=${n}`).toEqual([])
+        expect(
+          wrong.filter(([, accepted]) => accepted),
+          `t=${t} n=${n}`,
+        ).toEqual([])
       }
     }
   })
@@ -297,7 +310,10 @@ describe('proofs for every tree of 1…40 leaves', async () => {
           const tampered = proof.map((h, j) => (i === j ? flip(h, 4) : h))
           wrong.push([`bit flipped in hash ${i}`, checkTree(tampered, t, root, n, earlier)])
         })
-        expect(wrong.filter(([, accepted]) => accepted), `t=${t} n=${n}`).toEqual([])
+        expect(
+          wrong.filter(([, accepted]) => accepted),
+          `t=${t} n=${n}`,
+        ).toEqual([])
       }
     }
   })

@@ -65,14 +65,18 @@ describe('signed notes: the published examples', () => {
       signers: [{ name: 'PeterNeumann', keyId: 0xc74f20a3 }],
     })
     expect(openNote(GO_NOTE + GO_ENOCH, [goVerifier]).text).toBe(GO_TEXT)
-    expect(() => openNote(GO_TEXT + '\n' + GO_ENOCH, [goVerifier])).toThrow(/no signature by a known key/)
+    expect(() => openNote(GO_TEXT + '\n' + GO_ENOCH, [goVerifier])).toThrow(
+      /no signature by a known key/,
+    )
   })
 
   it('opens the C2SP signed-note example with its published verifier key', () => {
     expect(openNote(C2SP_NOTE, [createVerifier(C2SP_VERIFIER)]).text).toBe(
       'This is an example message.\n',
     )
-    expect(() => openNote(C2SP_NOTE.replace('example.', 'Example.'), [createVerifier(C2SP_VERIFIER)])).toThrow()
+    expect(() =>
+      openNote(C2SP_NOTE.replace('example.', 'Example.'), [createVerifier(C2SP_VERIFIER)]),
+    ).toThrow()
   })
 })
 
@@ -90,13 +94,20 @@ describe('signed notes: our keys', () => {
       .toString('hex')
     expect(id).toBe(expectedId)
     expect(verifierKeyFor(origin, raw.subarray(1))).toBe(keys.verifierKey)
-    expect(keys.signerKey).toMatch(new RegExp(`^PRIVATE\\+KEY\\+${origin}\\+${id}\\+[A-Za-z0-9+/]{44}$`))
+    expect(keys.signerKey).toMatch(
+      new RegExp(`^PRIVATE\\+KEY\\+${origin}\\+${id}\\+[A-Za-z0-9+/]{44}$`),
+    )
     expect(signer.keyId).toBe(Number.parseInt(id, 16))
   })
 
   it('reads keys whose base64 holds a plus sign', () => {
     let pair = generateNoteKeys(origin)
-    for (let i = 0; i < 200 && !(fields(pair.verifierKey)[2].includes('+') && pair.signerKey.slice(-44).includes('+')); i++) {
+    for (
+      let i = 0;
+      i < 200 &&
+      !(fields(pair.verifierKey)[2].includes('+') && pair.signerKey.slice(-44).includes('+'));
+      i++
+    ) {
       pair = generateNoteKeys(origin)
     }
     expect(fields(pair.verifierKey)[2]).toContain('+')
@@ -151,7 +162,8 @@ describe('signed notes: our keys', () => {
       `hello\r\n\n${sig}`, // carriage return
       '',
     ]
-    for (const note of malformed) expect(() => openNote(note, [verifier]), JSON.stringify(note)).toThrow()
+    for (const note of malformed)
+      expect(() => openNote(note, [verifier]), JSON.stringify(note)).toThrow()
     expect(() => openNote(Buffer.from([0x68, 0xff, 0x0a, 0x0a]), [verifier])).toThrow(/UTF-8/)
     expect(() => signNote('no newline', [signer])).toThrow()
     expect(() => signNote('hello\n', [])).toThrow()
@@ -167,7 +179,9 @@ describe('signed notes: our keys', () => {
     expect(() => createVerifier(`${name}+${id}+${ecdsa.toString('base64')}`)).toThrow()
     expect(() => createVerifier(`${name}+${id}`)).toThrow()
     expect(() => createVerifier(`bad name+${id}+${key}`)).toThrow()
-    expect(() => createSigner(keys.signerKey.replace(`+${id}+`, `+${otherId}+`))).toThrow(/does not match/)
+    expect(() => createSigner(keys.signerKey.replace(`+${id}+`, `+${otherId}+`))).toThrow(
+      /does not match/,
+    )
     expect(() => createSigner(keys.signerKey.replace('PRIVATE', 'PUBLIC'))).toThrow()
     expect(() => createSigner(keys.verifierKey)).toThrow()
     expect(() => generateNoteKeys('has space')).toThrow()
@@ -182,15 +196,27 @@ describe('checkpoints', () => {
     const checkpoint = parseCheckpoint(C2SP_CHECKPOINT)
     expect(checkpoint.origin).toBe('example.com/behind-the-sofa')
     expect(checkpoint.size).toBe(20852163)
-    expect(checkpoint.rootHash.toString('base64')).toBe('CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=')
+    expect(checkpoint.rootHash.toString('base64')).toBe(
+      'CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=',
+    )
     expect(checkpoint.extensions).toEqual([])
     expect(formatCheckpoint(checkpoint)).toBe(C2SP_CHECKPOINT)
   })
 
   it('keeps extension lines, and the empty tree', () => {
-    const text = formatCheckpoint({ origin, size: 0, rootHash: root, extensions: ['ext one', 'two'] })
+    const text = formatCheckpoint({
+      origin,
+      size: 0,
+      rootHash: root,
+      extensions: ['ext one', 'two'],
+    })
     expect(text).toBe(`${origin}\n0\n${root.toString('base64')}\next one\ntwo\n`)
-    expect(parseCheckpoint(text)).toEqual({ origin, size: 0, rootHash: root, extensions: ['ext one', 'two'] })
+    expect(parseCheckpoint(text)).toEqual({
+      origin,
+      size: 0,
+      rootHash: root,
+      extensions: ['ext one', 'two'],
+    })
   })
 
   it('refuses anything but the exact format', () => {
@@ -211,7 +237,9 @@ describe('checkpoints', () => {
     ]) {
       expect(() => parseCheckpoint(text), JSON.stringify(text)).toThrow()
     }
-    expect(() => formatCheckpoint({ origin: '', size: 1, rootHash: root, extensions: [] })).toThrow()
+    expect(() =>
+      formatCheckpoint({ origin: '', size: 1, rootHash: root, extensions: [] }),
+    ).toThrow()
     expect(() => formatCheckpoint({ origin, size: -1, rootHash: root, extensions: [] })).toThrow()
     expect(() => formatCheckpoint({ origin, size: 1, rootHash: root, extensions: [''] })).toThrow()
   })
@@ -219,7 +247,9 @@ describe('checkpoints', () => {
   it('signs a checkpoint as a note by the origin’s key and opens it with the verifier key', () => {
     const checkpoint = { origin, size: 42, rootHash: root, extensions: [] }
     const signed = signCheckpoint(checkpoint, signer)
-    expect(signed).toMatch(new RegExp(`^${origin}\\n42\\n[^\\n]+\\n\\n— ${origin} [A-Za-z0-9+/]{91}=\\n$`))
+    expect(signed).toMatch(
+      new RegExp(`^${origin}\\n42\\n[^\\n]+\\n\\n— ${origin} [A-Za-z0-9+/]{91}=\\n$`),
+    )
     expect(openCheckpoint(signed, verifier)).toEqual(checkpoint)
     expect(() => openCheckpoint(signed, createVerifier(stranger.verifierKey))).toThrow()
     expect(() => signCheckpoint({ ...checkpoint, origin: 'other.example/log' }, signer)).toThrow()

@@ -121,7 +121,10 @@ describe('tile contents', async () => {
   const reader = arrayHashReader(hashes)
 
   it('holds the leaf hashes at level 0 and the roots of full level-0 tiles at level 1', async () => {
-    const level0 = parseTileData(await readTileData({ level: 0, index: 1, width: 256 }, reader), 256)
+    const level0 = parseTileData(
+      await readTileData({ level: 0, index: 1, width: 256 }, reader),
+      256,
+    )
     expect(level0.map((h) => h.toString('hex'))).toEqual(
       leaves.slice(256, 512).map((h) => h.toString('hex')),
     )

@@ -54,7 +54,11 @@ async function integrate(rows: Row[], batchEnds: number[]) {
   const leaves = leavesOf(rows).map(({ leaf }) => leafHash(leaf))
   let size = 0
   for (const end of batchEnds) {
-    const { hashes } = await storedHashesForBatch(size, leaves.slice(size, end), arrayHashReader(stored))
+    const { hashes } = await storedHashesForBatch(
+      size,
+      leaves.slice(size, end),
+      arrayHashReader(stored),
+    )
     stored.push(...hashes)
     size = end
     const rootHash = await treeHash(size, arrayHashReader(stored))
@@ -89,7 +93,11 @@ const seqAt = (i: number) => rows[i]!.event.seq
 describe('the audit of an honest log', () => {
   it('passes, counting the events not yet in the tree', async () => {
     expect(await verifyLog(input())).toEqual({ ok: true, treeSize: CURRENT, pending: 5 })
-    expect(await verifyLog(input({ tree: log.tree }))).toEqual({ ok: true, treeSize: CURRENT, pending: 5 })
+    expect(await verifyLog(input({ tree: log.tree }))).toEqual({
+      ok: true,
+      treeSize: CURRENT,
+      pending: 5,
+    })
   })
 
   it('reads the events as an async stream, as a database cursor gives them', async () => {
@@ -101,17 +109,24 @@ describe('the audit of an honest log', () => {
 
   it('passes from the empty tree, and from a checkpoint equal to the current one', async () => {
     const empty = await integrate([], [0])
-    expect(await verifyLog(input({ earlier: empty.checkpoints.get(0)!, consistencyProof: [] }))).toMatchObject({
+    expect(
+      await verifyLog(input({ earlier: empty.checkpoints.get(0)!, consistencyProof: [] })),
+    ).toMatchObject({
       ok: true,
     })
-    expect(await verifyLog(input({ earlier: current, consistencyProof: [] }))).toMatchObject({ ok: true })
+    expect(await verifyLog(input({ earlier: current, consistencyProof: [] }))).toMatchObject({
+      ok: true,
+    })
   })
 })
 
 describe('the audit catches', () => {
   it('an event rewritten in place, before or after the earlier checkpoint', async () => {
     const early = leavesOf(withRow(rows, 4, { data: { n: 4, note: 'rewritten' } }))
-    expect(await verifyLog(input({ events: early }))).toMatchObject({ ok: false, code: 'earlier-events-changed' })
+    expect(await verifyLog(input({ events: early }))).toMatchObject({
+      ok: false,
+      code: 'earlier-events-changed',
+    })
     expect(await verifyLog(input({ events: early, tree: log.tree }))).toMatchObject({
       ok: false,
       code: 'event-changed',
@@ -120,7 +135,10 @@ describe('the audit catches', () => {
     })
 
     const late = leavesOf(withRow(rows, 18, { actor: 'system' }))
-    expect(await verifyLog(input({ events: late }))).toMatchObject({ ok: false, code: 'later-events-changed' })
+    expect(await verifyLog(input({ events: late }))).toMatchObject({
+      ok: false,
+      code: 'later-events-changed',
+    })
     expect(await verifyLog(input({ events: late, tree: log.tree }))).toMatchObject({
       code: 'event-changed',
       seq: seqAt(18),
@@ -130,7 +148,10 @@ describe('the audit catches', () => {
   it('a private event whose hidden content was changed', async () => {
     expect(rows[7]!.event.public).toBe(false)
     const events = leavesOf(withRow(rows, 7, { data: { n: 7, note: 'quietly changed' } }))
-    expect(await verifyLog(input({ events, tree: log.tree }))).toMatchObject({ code: 'event-changed', seq: seqAt(7) })
+    expect(await verifyLog(input({ events, tree: log.tree }))).toMatchObject({
+      code: 'event-changed',
+      seq: seqAt(7),
+    })
   })
 
   it('a rewrite re-chained into a new tree and re-signed with the log’s own key', async () => {
@@ -144,7 +165,9 @@ describe('the audit catches', () => {
       tree: forged.tree,
     })
     expect(await verifyLog(forgedInput)).toMatchObject({ ok: false, code: 'inconsistent' })
-    expect(await verifyLog({ ...forgedInput, consistencyProof: proof })).toMatchObject({ code: 'inconsistent' })
+    expect(await verifyLog({ ...forgedInput, consistencyProof: proof })).toMatchObject({
+      code: 'inconsistent',
+    })
   })
 
   it('a deleted tail, whether or not the checkpoint is re-signed', async () => {
@@ -161,7 +184,13 @@ describe('the audit catches', () => {
 
     const shrunk = await integrate(rows.slice(0, 8), [8])
     expect(
-      await verifyLog(input({ current: shrunk.checkpoints.get(8)!, consistencyProof: [], events: events.slice(0, 8) })),
+      await verifyLog(
+        input({
+          current: shrunk.checkpoints.get(8)!,
+          consistencyProof: [],
+          events: events.slice(0, 8),
+        }),
+      ),
     ).toMatchObject({ ok: false, code: 'tree-shrank' })
   })
 
@@ -188,21 +217,34 @@ describe('the audit catches', () => {
     })
     const extra = { seq: seqAt(15) + 0.5, leaf: Buffer.from('{"slipped":"in"}') }
     const inserted = [...events.slice(0, 16), extra, ...events.slice(16)]
-    expect(await verifyLog(input({ events: inserted }))).toMatchObject({ code: 'later-events-changed' })
+    expect(await verifyLog(input({ events: inserted }))).toMatchObject({
+      code: 'later-events-changed',
+    })
   })
 
   it('checkpoints that do not verify, a bad key, and a forged proof', async () => {
     const stranger = createSigner(generateNoteKeys(origin).signerKey)
-    const body = formatCheckpoint({ origin, size: CURRENT, rootHash: Buffer.alloc(32), extensions: [] })
+    const body = formatCheckpoint({
+      origin,
+      size: CURRENT,
+      rootHash: Buffer.alloc(32),
+      extensions: [],
+    })
     expect(await verifyLog(input({ current: signNote(body, [stranger]) }))).toMatchObject({
       code: 'current-checkpoint',
     })
-    expect(await verifyLog(input({ earlier: earlier.replace(`\n${EARLIER}\n`, '\n11\n') }))).toMatchObject({
+    expect(
+      await verifyLog(input({ earlier: earlier.replace(`\n${EARLIER}\n`, '\n11\n') })),
+    ).toMatchObject({
       code: 'earlier-checkpoint',
     })
-    expect(await verifyLog(input({ verifierKey: 'not a key' }))).toMatchObject({ code: 'bad-verifier-key' })
+    expect(await verifyLog(input({ verifierKey: 'not a key' }))).toMatchObject({
+      code: 'bad-verifier-key',
+    })
     const bent = proof.map((hash, i) => (i === 0 ? Buffer.from(hash).fill(7, 0, 1) : hash))
-    expect(await verifyLog(input({ consistencyProof: bent }))).toMatchObject({ code: 'inconsistent' })
+    expect(await verifyLog(input({ consistencyProof: bent }))).toMatchObject({
+      code: 'inconsistent',
+    })
   })
 
   it('events not in sequence order', async () => {
@@ -241,7 +283,9 @@ describe('the audit catches', () => {
   it('stored hashes that no longer match the checkpoint, while the events still do', async () => {
     const damaged = [...log.stored]
     damaged[0] = leafHash(Buffer.from('not the first event'))
-    expect(await verifyLog(input({ tree: arrayHashReader(damaged) }))).toMatchObject({ code: 'stored-hashes' })
+    expect(await verifyLog(input({ tree: arrayHashReader(damaged) }))).toMatchObject({
+      code: 'stored-hashes',
+    })
     const failing: HashReader = {
       readHashes: () => {
         throw new Error('connection lost')

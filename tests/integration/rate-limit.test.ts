@@ -1,7 +1,12 @@
 import { sql } from 'kysely'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { getDatabase } from '../../app/platform/db.server'
-import { clearLimiters, consume, limits, type LimitName } from '../../app/platform/rate-limit.server'
+import {
+  clearLimiters,
+  consume,
+  limits,
+  type LimitName,
+} from '../../app/platform/rate-limit.server'
 import { setupTestDatabase } from '../support/database'
 
 const database = setupTestDatabase()

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { seed } from '../../db/seed'
-import { runSupervision, stepFor, supervisionList } from '../../app/accountability/supervision.server'
+import {
+  runSupervision,
+  stepFor,
+  supervisionList,
+} from '../../app/accountability/supervision.server'
 import { addWorkingDays, chinaToday } from '../../app/duties/working-days'
 import { setupTestDatabase } from '../support/database'
 

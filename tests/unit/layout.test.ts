@@ -158,10 +158,18 @@ describe('the layout checks themselves', () => {
       'app/types.ts': "import { x } from './report'",
       'app/leaf.ts': "import { getDb } from './db'",
     }
-    const graph = importGraph(Object.keys(sources), (f) => sources[f]!, (f) => f in sources)
+    const graph = importGraph(
+      Object.keys(sources),
+      (f) => sources[f]!,
+      (f) => f in sources,
+    )
     expect(findCycles(graph)).toEqual(['app/db.ts → app/jobs.ts → app/report.ts → app/db.ts'])
     sources['app/db.ts'] = "import type { Jobs } from './jobs'"
-    const fixed = importGraph(Object.keys(sources), (f) => sources[f]!, (f) => f in sources)
+    const fixed = importGraph(
+      Object.keys(sources),
+      (f) => sources[f]!,
+      (f) => f in sources,
+    )
     expect(findCycles(fixed)).toEqual([])
   })
 })

@@ -3,7 +3,7 @@ import { adminLoader } from '../admin/admin-route.server'
 import { adminCounts } from '../admin/overview.server'
 import { useT } from '../ui/i18n'
 
-export const loader = adminLoader(async (db) => ({ counts: await adminCounts(db) }))
+export const loader = /* @__PURE__ */ adminLoader(async (db) => ({ counts: await adminCounts(db) }))
 
 export default function AdminHome() {
   const t = useT()

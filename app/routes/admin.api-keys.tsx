@@ -35,7 +35,7 @@ interface ApiKeyAnswer extends AdminAnswer {
   revoked?: boolean
 }
 
-export const action = adminAction(async ({ db, form }) => {
+export const action = /* @__PURE__ */ adminAction(async ({ db, form }) => {
   const submission = parseWithZod(form, { schema: ApiKeySchema })
   if (submission.status !== 'success')
     return data<ApiKeyAnswer>(

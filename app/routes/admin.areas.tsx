@@ -17,12 +17,12 @@ import { metaT, pageMeta, useLocale, useT } from '../ui/i18n'
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta(matches, metaT(matches)('admin.areas.title'))
 
-export const loader = adminLoader(async (db, url) => {
+export const loader = /* @__PURE__ */ adminLoader(async (db, url) => {
   const areas = await listAreas(db)
   return { areas, editing: editedRow(areas, url) }
 })
 
-export const action = adminSaveAction(AreaSchema, saveArea, '/admin/areas')
+export const action = /* @__PURE__ */ adminSaveAction(AreaSchema, saveArea, '/admin/areas')
 
 export default function AdminAreas() {
   const t = useT()

@@ -17,12 +17,16 @@ import { metaT, pageMeta, useLocale, useT } from '../ui/i18n'
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta(matches, metaT(matches)('admin.categories.title'))
 
-export const loader = adminLoader(async (db, url) => {
+export const loader = /* @__PURE__ */ adminLoader(async (db, url) => {
   const { categories, units } = await categoriesWithUnits(db)
   return { categories, units, editing: editedRow(categories, url) }
 })
 
-export const action = adminSaveAction(CategorySchema, saveCategory, '/admin/categories')
+export const action = /* @__PURE__ */ adminSaveAction(
+  CategorySchema,
+  saveCategory,
+  '/admin/categories',
+)
 
 export default function AdminCategories() {
   const t = useT()

@@ -22,9 +22,9 @@ import { metaT, pageMeta, useLocale, useT } from '../ui/i18n'
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta(matches, metaT(matches)('admin.routing.title'))
 
-export const loader = adminLoader((db) => routingRulesWithChoices(db))
+export const loader = /* @__PURE__ */ adminLoader((db) => routingRulesWithChoices(db))
 
-export const action = adminAction(({ staff, db, form }) =>
+export const action = /* @__PURE__ */ adminAction(({ staff, db, form }) =>
   form.get('intent') === 'delete'
     ? rowAction(form, async (ruleId) => {
         await deleteRoutingRule(db, staff.id, ruleId)

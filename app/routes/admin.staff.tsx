@@ -35,7 +35,7 @@ import { metaT, pageMeta, useLocale, useT } from '../ui/i18n'
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta(matches, metaT(matches)('admin.staff.title'))
 
-export const loader = adminLoader(async (db, url) => {
+export const loader = /* @__PURE__ */ adminLoader(async (db, url) => {
   const { accounts, units } = await staffAccountsWithUnits(db)
   return { accounts, units, now: Date.now(), editing: editedRow(accounts, url) }
 })
@@ -52,7 +52,7 @@ interface StaffAnswer extends AdminAnswer {
   done?: StaffRowAction
 }
 
-export const action = adminAction(async ({ staff, db, form }) => {
+export const action = /* @__PURE__ */ adminAction(async ({ staff, db, form }) => {
   const intent = STAFF_ROW_ACTIONS.find((a) => a === form.get('intent'))
   if (intent)
     return rowAction(form, async (targetId): Promise<StaffAnswer> => {

@@ -17,12 +17,12 @@ import { metaT, pageMeta, useLocale, useT } from '../ui/i18n'
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta(matches, metaT(matches)('admin.units.title'))
 
-export const loader = adminLoader(async (db, url) => {
+export const loader = /* @__PURE__ */ adminLoader(async (db, url) => {
   const units = await listUnits(db)
   return { units, editing: editedRow(units, url) }
 })
 
-export const action = adminSaveAction(UnitSchema, saveUnit, '/admin/units')
+export const action = /* @__PURE__ */ adminSaveAction(UnitSchema, saveUnit, '/admin/units')
 
 export default function AdminUnits() {
   const t = useT()

@@ -3,7 +3,7 @@ import { formAction, safeRedirectPath } from '../platform/http.server'
 import { isLocale } from '../platform/i18n'
 
 /** The language switch: a plain form post, so it works without JavaScript. */
-export const action = formAction(async ({ form }) => {
+export const action = /* @__PURE__ */ formAction(async ({ form }) => {
   const lang = form.get('lang')
   const to = safeRedirectPath(form.get('redirectTo'))
   if (!isLocale(lang)) return redirect(to)

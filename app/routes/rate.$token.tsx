@@ -35,7 +35,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   }
 }
 
-export const action = formAction(async ({ request, params, form }) => {
+export const action = /* @__PURE__ */ formAction(async ({ request, params, form }) => {
   const outcome = await rateAsReporter(request, params.token ?? '', form)
   return outcome.status === 'done'
     ? redirect(`/rate/${params.token}?done=1`)

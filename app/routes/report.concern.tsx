@@ -14,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return newReportForm(await getDb(), 'concern', localeFromRequest(request))
 }
 
-export const action = reportAction('concern')
+export const action = /* @__PURE__ */ reportAction('concern')
 
 export default function ReportConcern() {
   const t = useT()

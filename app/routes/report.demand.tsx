@@ -14,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return newReportForm(await getDb(), 'demand', localeFromRequest(request))
 }
 
-export const action = reportAction('demand')
+export const action = /* @__PURE__ */ reportAction('demand')
 
 export default function ReportDemand() {
   const t = useT()

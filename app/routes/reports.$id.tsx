@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return page
 }
 
-export const action = formAction(async ({ request, params, form }) => {
+export const action = /* @__PURE__ */ formAction(async ({ request, params, form }) => {
   const outcome = await participate(request, form, { reportId: reportId(params) })
   return outcome.status === 'done'
     ? redirect(outcome.location)

@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null
 }
 
-export const action = formAction(async ({ request, form }) => {
+export const action = /* @__PURE__ */ formAction(async ({ request, form }) => {
   const submission = parseWithZod(form, { schema: SignInSchema })
   if (submission.status !== 'success')
     return { result: submission.reply({ hideFields: ['password'] }) }

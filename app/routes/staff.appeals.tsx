@@ -43,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-export const action = formAction(async ({ request, form }) => {
+export const action = /* @__PURE__ */ formAction(async ({ request, form }) => {
   const staff = await requireStaff(request, 'unit_staff', 'coordinator')
   const db = await getDb()
   if (staff.role === 'unit_staff') {

@@ -37,7 +37,7 @@ function dutyIdOf(params: LoaderFunctionArgs['params']): number {
   return dutyId
 }
 
-export const loader = domainLoader(async ({ request, params }) => {
+export const loader = /* @__PURE__ */ domainLoader(async ({ request, params }) => {
   const staff = await requireStaff(request, 'unit_staff', 'coordinator')
   const locale = localeFromRequest(request)
   const detail = await staffDutyDetail(await getDb(), staff, dutyIdOf(params), locale)
@@ -56,7 +56,7 @@ export const loader = domainLoader(async ({ request, params }) => {
   }
 })
 
-export const action = formAction(
+export const action = /* @__PURE__ */ formAction(
   async ({ request, params, form }) => {
     const staff = await requireUnitStaff(request)
     const db = await getDb()

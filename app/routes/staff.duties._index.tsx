@@ -18,7 +18,7 @@ const FilterSchema = z.object({
   status: z.enum(['assigned', 'in_progress', 'resolved', 'closed']).optional().catch(undefined),
 })
 
-export const loader = domainLoader(async ({ request }) => {
+export const loader = /* @__PURE__ */ domainLoader(async ({ request }) => {
   const staff = await requireStaff(request, 'unit_staff', 'coordinator')
   const url = new URL(request.url)
   const filters = FilterSchema.parse({

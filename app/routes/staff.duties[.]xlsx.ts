@@ -7,7 +7,7 @@ import { requireStaff } from '../staff/auth.server'
  * /staff/duties.xlsx: unit staff get their own unit's duty list; the coordinator the full list,
  * or one unit's with ?unit=<slug>.
  */
-export const loader = domainLoader(async ({ request }) => {
+export const loader = /* @__PURE__ */ domainLoader(async ({ request }) => {
   const staff = await requireStaff(request, 'unit_staff', 'coordinator')
   const unit = new URL(request.url).searchParams.get('unit')
   const file = await dutySheetFile(await getDb(), staff, unit)

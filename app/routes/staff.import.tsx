@@ -2,8 +2,12 @@ import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@co
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { MAX_SHEET_BYTES, MAX_SHEET_ROWS } from '../admin/admin-options'
-import { SHEET_MB, SheetImportSchema } from '../duties/sheet/sheet-import-schema'
+import { MAX_SHEET_ROWS } from '../admin/admin-options'
+import {
+  SHEET_FORM_MAX_BYTES,
+  SHEET_MB,
+  SheetImportSchema,
+} from '../duties/sheet/sheet-import-schema'
 import { importChoices, importDutySheet } from '../duties/sheet/sheet-import.server'
 import type { SheetIssue } from '../duties/sheet/sheet-read.server'
 import { getDb } from '../platform/db.server'
@@ -32,7 +36,7 @@ interface ImportAnswer {
   imported?: number
 }
 
-export const action = formAction(
+export const action = /* @__PURE__ */ formAction(
   async ({ request, form }) => {
     const staff = await requireSheetStaff(request)
     const answer = (body: ImportAnswer, status = 200) => data(body, { status })
@@ -47,8 +51,7 @@ export const action = formAction(
       )
     return answer({ result: submission.reply({ resetForm: true }), imported: outcome.imported })
   },
-  // Room for the form around the file; a larger file gets the plain 413.
-  { maxBytes: MAX_SHEET_BYTES * 2 },
+  { maxBytes: SHEET_FORM_MAX_BYTES },
 )
 
 function IssueReport({ issues }: { issues: SheetIssue[] }) {

@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { queue: await moderationQueue(await getDb()) }
 }
 
-export const action = formAction(async ({ request, form }) => {
+export const action = /* @__PURE__ */ formAction(async ({ request, form }) => {
   await requireStaff(request, 'coordinator')
   const submission = parseWithZod(form, { schema: ModerationSchema })
   if (submission.status !== 'success')

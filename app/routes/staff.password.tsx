@@ -27,7 +27,7 @@ interface PasswordAnswer {
 // No password typed here is ever sent back to the browser.
 const hideFields = ['current', 'next', 'confirm']
 
-export const action = formAction(async ({ request, form }) => {
+export const action = /* @__PURE__ */ formAction(async ({ request, form }) => {
   const staff = await requireStaff(request)
   const submission = parseWithZod(form, { schema: PasswordSchema })
   if (submission.status !== 'success')

@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-export const action = formAction(async ({ request, form }) => {
+export const action = /* @__PURE__ */ formAction(async ({ request, form }) => {
   const staff = await requireStaff(request, 'coordinator')
   const submission = parseWithZod(form, { schema: ReviewDecisionSchema })
   if (submission.status !== 'success')

@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { unitName: staff.unitName, unitSlug: staff.unitSlug, ...desk }
 }
 
-export const action = formAction(async ({ request, form }) => {
+export const action = /* @__PURE__ */ formAction(async ({ request, form }) => {
   const staff = await requireUnitStaff(request)
   const submission = parseWithZod(form, { schema: RuleChangeSchema })
   if (submission.status !== 'success')

@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { ...desk, preselected, lead: Number.isSafeInteger(lead) && lead > 0 ? lead : null }
 }
 
-export const action = formAction(async ({ request, form }) => {
+export const action = /* @__PURE__ */ formAction(async ({ request, form }) => {
   const staff = await requireStaff(request, 'coordinator')
   const submission = parseWithZod(form, { schema: TopicSchema })
   if (submission.status !== 'success')

@@ -38,7 +38,7 @@ function reportIdOf(params: LoaderFunctionArgs['params']): number {
   return reportId
 }
 
-export const loader = domainLoader(async ({ request, params }) => {
+export const loader = /* @__PURE__ */ domainLoader(async ({ request, params }) => {
   await requireStaff(request, 'coordinator')
   const locale = localeFromRequest(request)
   const found = await triageCase(await getDb(), reportIdOf(params), locale)
@@ -50,7 +50,7 @@ export const loader = domainLoader(async ({ request, params }) => {
   }
 })
 
-export const action = formAction(async ({ request, params, form }) => {
+export const action = /* @__PURE__ */ formAction(async ({ request, params, form }) => {
   const staff = await requireStaff(request, 'coordinator')
   const reportId = reportIdOf(params)
   const intent = form.get('intent')

@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { code: new URL(request.url).searchParams.get('code')?.slice(0, 40) ?? '' }
 }
 
-export const action = formAction(async ({ request, form }) => {
+export const action = /* @__PURE__ */ formAction(async ({ request, form }) => {
   const submission = parseWithZod(form, { schema: TrackSchema })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const { code, contact } = submission.value

@@ -40,7 +40,7 @@ function step(
   return data({ stage, ...kept, result }, { status })
 }
 
-export const action = formAction(async ({ request, form }) => {
+export const action = /* @__PURE__ */ formAction(async ({ request, form }) => {
   const intent = form.get('intent')
   if (intent === 'signout')
     return redirect('/verify', { headers: { 'Set-Cookie': await signOut(request) } })

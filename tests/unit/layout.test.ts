@@ -68,6 +68,14 @@ describe('the layout of app/', () => {
     expect(offenders).toEqual([])
   })
 
+  it('marks every top-level action or loader built by a call as pure, so the browser bundle drops it', () => {
+    // In the browser a `.server` module is empty: a kept `formAction(…)` call crashes hydration.
+    const offenders = routeFiles.filter((f) =>
+      /^export const (action|loader) = (?!\/\* @__PURE__ \*\/ )\w+\(/m.test(read(f)),
+    )
+    expect(offenders).toEqual([])
+  })
+
   it('has no import circle', () => {
     expect(findCycles(importGraph(sourceFiles, read, exists))).toEqual([])
   })

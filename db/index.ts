@@ -54,8 +54,13 @@ function openPostgres(url: string, options: DatabaseOptions): OpenDatabase {
         parsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   })
-  // An idle client that loses its server (a restart) must not crash the process.
+  // A client that loses its server (a restart) must not crash the process. The pool listens to
+  // idle clients only; one checked out for a transaction needs its own listener, from creation:
+  // its query fails, the request that used it fails, and the pool drops it when it comes back.
   pool.on('error', (error) => console.error('[db] idle client error:', error.message))
+  pool.on('connect', (client) => {
+    client.on('error', (error) => console.error('[db] connection lost:', error.message))
+  })
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   return { db, embedded: false, pool, close: () => db.destroy() }
 }

@@ -1,5 +1,4 @@
 import crypto from 'node:crypto'
-import { PassThrough } from 'node:stream'
 import {
   createReadableStreamFromReadable,
   type EntryContext,
@@ -12,6 +11,7 @@ import { startJobsWithDatabase } from './jobs.server'
 import { getEnv } from './platform/env.server'
 import { NonceProvider } from './ui/nonce'
 import { securityHeaders } from './platform/security-headers.server'
+import { nulFreeBody } from './platform/nul-free-stream.server'
 
 const ABORT_DELAY = 5_000
 
@@ -43,7 +43,8 @@ export default function handleRequest(
         nonce,
         [readyEvent]() {
           shellRendered = true
-          const body = new PassThrough()
+          // React 18 pads some chunks with NUL bytes (see nul-free-stream.server.ts).
+          const body = nulFreeBody()
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
           resolve(
             new Response(createReadableStreamFromReadable(body), {

@@ -6,6 +6,7 @@ import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely'
 import { Migrator } from 'kysely/migration'
 import pg from 'pg'
 import { migrationProvider } from './migrations/index'
+import { NulFreeParameters } from './nul-free'
 import type { Database } from './schema'
 
 export type { Database } from './schema'
@@ -61,14 +62,20 @@ function openPostgres(url: string, options: DatabaseOptions): OpenDatabase {
   pool.on('connect', (client) => {
     client.on('error', (error) => console.error('[db] connection lost:', error.message))
   })
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    plugins: [new NulFreeParameters()],
+  })
   return { db, embedded: false, pool, close: () => db.destroy() }
 }
 
 function openPGlite(dir: string): OpenDatabase {
   const release = dir.startsWith('memory://') ? () => {} : acquireLock(dir)
   const pglite = new PGlite(dir, { extensions: { pg_trgm }, parsers })
-  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) })
+  const db = new Kysely<Database>({
+    dialect: new PGliteDialect({ pglite }),
+    plugins: [new NulFreeParameters()],
+  })
   return {
     db,
     embedded: true,

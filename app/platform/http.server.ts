@@ -3,20 +3,37 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-r
 import { getEnv } from './env.server'
 import { DomainError } from './errors'
 
-/** Only same-site paths, so a crafted redirectTo cannot send people elsewhere. */
+const LOCAL = 'http://kaimen.invalid'
+
+/**
+ * The one redirect rule: only a path on this site. The value is parsed the way a browser parses
+ * a Location (the WHATWG URL parser drops tabs and newlines, reads `\\` as `/`, trims controls),
+ * so `/\t/evil.example` is seen as the `//evil.example` a browser would follow, and refused.
+ * What comes back is the parsed path, percent-encoded: no CR/LF can reach a header.
+ */
 export function safeRedirectPath(
   value: FormDataEntryValue | string | null | undefined,
   fallback = '/',
 ): string {
-  if (
-    typeof value !== 'string' ||
-    !value.startsWith('/') ||
-    value.startsWith('//') ||
-    value.startsWith('/\\')
-  ) {
+  if (typeof value !== 'string' || !value.startsWith('/')) return fallback
+  let url: URL
+  try {
+    url = new URL(value, LOCAL)
+  } catch {
     return fallback
   }
-  return value
+  if (url.origin !== LOCAL) return fallback
+  return `${url.pathname}${url.search}${url.hash}`
+}
+
+/** The largest id a PostgreSQL `integer` column holds. */
+export const MAX_ID = 2_147_483_647
+
+/** A path's numeric id (1 … MAX_ID); anything else is a 404, never a database error. */
+export function idParam(value: string | undefined): number {
+  const id = /^\d{1,10}$/.test(value ?? '') ? Number(value) : 0
+  invariantResponse(id > 0 && id <= MAX_ID, 'Not found', { status: 404 })
+  return id
 }
 
 /** Throws a response with a status and a short message that the error boundary shows. */
@@ -32,24 +49,74 @@ export function invariantResponse(
     })
 }
 
-/**
- * State-changing requests must come from our own pages: a browser's Origin (or Sec-Fetch-Site)
- * from another site is refused. Clients that send neither (curl, API clients) are not browsers
- * carrying someone's cookies, so they pass.
- */
-export function requireSameOrigin(request: Request, publicUrl: string): void {
-  if (request.method === 'GET' || request.method === 'HEAD') return
+/** The origins our own pages post from: the request's, the public address's, the Host's. */
+function ownOrigins(request: Request, publicUrl: string): Set<string> {
+  const url = new URL(request.url)
+  const allowed = new Set([url.origin, new URL(publicUrl).origin])
+  const host = request.headers.get('host')
+  if (host) allowed.add(`${url.protocol}//${host}`)
+  return allowed
+}
+
+/** Where a post came from: its Origin, else its Referer's origin, else null (unknown). */
+function postedFrom(request: Request): string | null {
   const origin = request.headers.get('origin')
-  if (origin && origin !== 'null') {
-    const allowed = new Set([new URL(request.url).origin, new URL(publicUrl).origin])
-    const host = request.headers.get('host')
-    if (host) allowed.add(`${new URL(request.url).protocol}//${host}`)
-    if (!allowed.has(origin)) throw new Response('Cross-site request refused', { status: 403 })
-    return
+  if (origin && origin !== 'null') return origin
+  const referer = request.headers.get('referer')
+  if (!referer) return origin === 'null' ? 'null' : null
+  try {
+    return new URL(referer).origin
+  } catch {
+    return 'null'
   }
-  if (request.headers.get('sec-fetch-site') === 'cross-site') {
-    throw new Response('Cross-site request refused', { status: 403 })
-  }
+}
+
+/** The plain 403 page that a refused cross-site post gets (no layout, no script). */
+export function crossSiteResponse(): Response {
+  return new Response(
+    '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>403</title>' +
+      '<h1>请求被拒绝 · Request refused</h1>' +
+      '<p>此请求不是从本站页面提交的。请回到本站页面重新提交。</p>' +
+      '<p>This request did not come from a page of this site. Go back to the site and submit again.</p>',
+    {
+      status: 403,
+      headers: {
+        'Content-Type': 'text/html; charset=utf-8',
+        'Content-Security-Policy': "default-src 'none'",
+        'X-Content-Type-Options': 'nosniff',
+      },
+    },
+  )
+}
+
+/**
+ * The one origin check: a state-changing request must name one of our origins in its Origin
+ * header, else in its Referer; one that names neither is refused too (a browser always sends
+ * one of them on a form post). `machine` is for the Open311 API, whose credential is an API key
+ * rather than a cookie: a client that sends neither header passes, a foreign one is refused.
+ * Returns the 403 page, or null when the request may go on. The server calls it before Remix,
+ * whose own check would answer a mismatched Host with a 500.
+ */
+export function crossSiteRefusal(
+  request: Request,
+  publicUrl: string,
+  options: { machine?: boolean } = {},
+): Response | null {
+  if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS')
+    return null
+  const from = postedFrom(request)
+  if (from === null) return options.machine ? null : crossSiteResponse()
+  return ownOrigins(request, publicUrl).has(from) ? null : crossSiteResponse()
+}
+
+/** Throws the 403 page unless the request comes from our own pages (see crossSiteRefusal). */
+export function requireSameOrigin(
+  request: Request,
+  publicUrl: string,
+  options: { machine?: boolean } = {},
+): void {
+  const refusal = crossSiteRefusal(request, publicUrl, options)
+  if (refusal) throw refusal
 }
 
 /**

@@ -30,7 +30,7 @@ export function translator(locale: Locale): Translate {
 export function localeFromRequest(request: Request): Locale {
   const cookie = request.headers.get('cookie') ?? ''
   const match = /(?:^|;\s*)lang=([^;]+)/.exec(cookie)
-  const value = match?.[1] ? decodeURIComponent(match[1]) : undefined
+  const value = match?.[1]
   return isLocale(value) ? value : defaultLocale
 }
 

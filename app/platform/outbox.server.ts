@@ -6,6 +6,7 @@ import { emailTemplates, type EmailProps, type EmailTemplateName } from '../../e
 import type { EmailTemplate } from '../../emails/define'
 import { getEnv } from './env.server'
 import { isLocale, translator, type Locale } from './i18n'
+import { withoutNul } from './nul-free-stream.server'
 
 export const MAX_ATTEMPTS = 8
 
@@ -47,9 +48,9 @@ export async function renderEmail(
   const element = definition.render(props, t, lang)
   return {
     subject: definition.subject(props, t),
-    // React Email's renderer leaves NUL characters beside some CJK punctuation; PostgreSQL refuses them.
-    html: (await render(element)).replaceAll('\0', ''),
-    text: (await render(element, { plainText: true })).replaceAll('\0', ''),
+    // React 18's stream pads some chunks with NULs (nul-free-stream.server.ts); mail clients cut there.
+    html: withoutNul(await render(element)),
+    text: withoutNul(await render(element, { plainText: true })),
   }
 }
 

@@ -15,9 +15,18 @@ export function readCookie(request: Request, name: string): string | undefined {
   const header = request.headers.get('cookie') ?? ''
   for (const part of header.split(';')) {
     const [key, ...rest] = part.trim().split('=')
-    if (key === name) return decodeURIComponent(rest.join('='))
+    if (key === name) return safeDecode(rest.join('='))
   }
   return undefined
+}
+
+/** A cookie's value decoded; a malformed escape (a forged cookie) reads as no cookie. */
+function safeDecode(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    return undefined
+  }
 }
 
 export function sessionCookie(name: string, token: string, maxAgeSeconds: number): string {

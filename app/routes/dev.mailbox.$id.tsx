@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { mailboxEmail } from '../admin/mailbox.server'
 import { getDb } from '../platform/db.server'
 import { mailboxEnabled } from '../platform/env.server'
-import { invariantResponse } from '../platform/http.server'
+import { invariantResponse, idParam } from '../platform/http.server'
 import { metaT, pageMeta, useT } from '../ui/i18n'
 
 export const meta: MetaFunction = ({ matches }) => [
@@ -13,8 +13,7 @@ export const meta: MetaFunction = ({ matches }) => [
 
 export async function loader({ params }: LoaderFunctionArgs) {
   invariantResponse(mailboxEnabled(), 'Not found', { status: 404 })
-  const id = Number(params.id)
-  invariantResponse(Number.isSafeInteger(id), 'Not found', { status: 404 })
+  const id = idParam(params.id)
   const email = await mailboxEmail(await getDb(), id)
   invariantResponse(email, 'Not found', { status: 404 })
   return { email }

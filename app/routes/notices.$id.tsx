@@ -3,15 +3,14 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '../platform/db.server'
 import { localeFromRequest } from '../platform/i18n'
 import { getNotice } from '../accountability/notice.server'
-import { invariantResponse } from '../platform/http.server'
+import { invariantResponse, idParam } from '../platform/http.server'
 import { metaT, pageMeta, useT } from '../ui/i18n'
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageMeta(matches, data?.notice.title ?? metaT(matches)('accountability.notices.title'))
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const id = Number(params.id)
-  invariantResponse(Number.isSafeInteger(id) && id > 0, 'Not found', { status: 404 })
+  const id = idParam(params.id)
   const notice = await getNotice(await getDb(), id, localeFromRequest(request))
   invariantResponse(notice, 'Not found', { status: 404 })
   return { notice }

@@ -41,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
  * endpoint, so it answers in the specification's error format rather than through formAction.
  */
 export async function action({ request, params }: ActionFunctionArgs) {
-  requireSameOrigin(request, getEnv().PUBLIC_URL)
+  requireSameOrigin(request, getEnv().PUBLIC_URL, { machine: true })
   const parts = splitFormat(params.resource)
   if (!parts || parts[0] !== 'requests')
     return errorResponse('json', new DomainError(404, 'accountability.open311.unknownResource'))

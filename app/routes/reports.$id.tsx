@@ -3,15 +3,14 @@ import { useActionData, useLoaderData } from '@remix-run/react'
 import { reportPage } from '../browse/detail-page.server'
 import { Timeline } from '../browse/timeline'
 import { OverdueBadge } from '../duties/overdue-badge'
-import { formAction, invariantResponse } from '../platform/http.server'
+import { formAction, invariantResponse, idParam } from '../platform/http.server'
 import { formatDate, formatDateTime } from '../platform/i18n'
 import { metaT, pageMeta, useLocale, useT } from '../ui/i18n'
 import { Comments } from '../verdict/comments'
 import { participate } from '../verdict/participation.server'
 
 function reportId(params: LoaderFunctionArgs['params']): number {
-  const id = Number(params.id)
-  invariantResponse(/^\d{1,9}$/.test(params.id ?? '') && id > 0, 'Not found', { status: 404 })
+  const id = idParam(params.id)
   return id
 }
 

@@ -22,7 +22,7 @@ import {
 import { workOnDuty } from '../duties/duty-work.server'
 import { getDb } from '../platform/db.server'
 import { getEnv } from '../platform/env.server'
-import { domainLoader, formAction, invariantResponse } from '../platform/http.server'
+import { domainLoader, formAction, idParam } from '../platform/http.server'
 import { formatDate, formatDateTime, localeFromRequest } from '../platform/i18n'
 import { requireStaff, requireUnitStaff } from '../staff/auth.server'
 import { FormErrors, TextareaField, TextField } from '../ui/forms'
@@ -32,8 +32,7 @@ export const meta: MetaFunction = ({ matches }) =>
   pageMeta(matches, metaT(matches)('duties.duty.title'))
 
 function dutyIdOf(params: LoaderFunctionArgs['params']): number {
-  const dutyId = Number(params.dutyId)
-  invariantResponse(Number.isSafeInteger(dutyId) && dutyId > 0, 'Not found', { status: 404 })
+  const dutyId = idParam(params.dutyId)
   return dutyId
 }
 

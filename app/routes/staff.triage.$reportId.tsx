@@ -16,7 +16,7 @@ import {
 } from '../duties/triage/triage-schema'
 import { getDb } from '../platform/db.server'
 import { getEnv } from '../platform/env.server'
-import { domainLoader, formAction, invariantResponse } from '../platform/http.server'
+import { domainLoader, formAction, idParam } from '../platform/http.server'
 import { formatDate, formatDateTime, localeFromRequest } from '../platform/i18n'
 import { requireStaff } from '../staff/auth.server'
 import {
@@ -33,8 +33,7 @@ export const meta: MetaFunction = ({ matches }) =>
   pageMeta(matches, metaT(matches)('duties.triage.case.title'))
 
 function reportIdOf(params: LoaderFunctionArgs['params']): number {
-  const reportId = Number(params.reportId)
-  invariantResponse(Number.isSafeInteger(reportId) && reportId > 0, 'Not found', { status: 404 })
+  const reportId = idParam(params.reportId)
   return reportId
 }
 

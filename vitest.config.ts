@@ -12,7 +12,8 @@ export default defineConfig({
     globalSetup: ['tests/support/global-setup.ts'],
     pool: 'forks',
     // Every test sees its own writes at once.
-    env: { CACHE_SECONDS: '0' },
+    // Tests send their client's address as the one proxy in front of the app would.
+    env: { CACHE_SECONDS: '0', TRUST_PROXY: '1' },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: ['default', ['json', { outputFile: `test-reports/vitest-${engine}.json` }]],

@@ -9,6 +9,8 @@ import ratingReminder from './rating-reminder'
 import verifyCode from './verify-code'
 // Accountability (supervision)
 import supervision from './supervision'
+// Staff sign-in
+import signInAlert from './sign-in-alert'
 
 /** Every email Kaimen sends, by the name the outbox stores. */
 export const emailTemplates = {
@@ -21,6 +23,8 @@ export const emailTemplates = {
   'rating-invitation': ratingInvitation,
   'rating-reminder': ratingReminder,
   supervision,
+  // staff sign-in
+  'sign-in-alert': signInAlert,
 }
 
 export type EmailTemplateName = keyof typeof emailTemplates

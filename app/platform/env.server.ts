@@ -15,6 +15,11 @@ const EnvSchema = z.object({
   /** The local mailbox at /dev/mailbox; only ever on while no RESEND_API_KEY is set. */
   MAILBOX: z.enum(['on', 'off']).default('on'),
   /** Multiplies every rate limit's allowance (the end-to-end tests raise it). */
+  /**
+   * How many proxies in front of the app append to X-Forwarded-For (nginx: 1). 0: none, the
+   * client is the socket's peer and X-Forwarded-For, written by the client, is ignored.
+   */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   RATE_LIMIT_MULTIPLIER: z.coerce.number().positive().default(1),
   /** Days after a report's matter is over before its reporter's contact details are erased. */
   RETENTION_DAYS: z.coerce.number().int().positive().default(365),

@@ -2,6 +2,7 @@ import type { SubmissionResult } from '@conform-to/react'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { getEnv } from './env.server'
 import { DomainError } from './errors'
+import { rememberClientAddress } from './rate-limit.server'
 
 const LOCAL = 'http://kaimen.invalid'
 
@@ -187,6 +188,7 @@ export function formAction<T>(
 ) {
   return async (args: ActionFunctionArgs) => {
     requireSameOrigin(args.request, getEnv().PUBLIC_URL)
+    rememberClientAddress(args.request, args.context)
     const form = await readForm(args.request, options.maxBytes)
     try {
       return await handler({ ...args, form })

@@ -18,8 +18,12 @@ export const limits = {
   reportByContact: { points: 5, duration: 3600 },
   /** Lookups of a report by tracking code and contact, per client address. */
   trackByIp: { points: 20, duration: 900 },
-  /** Sign-in attempts per client address. */
+  /** Sign-in attempts per client address: the only lock, and it holds only that address. */
   signInByIp: { points: 20, duration: 900 },
+  /** Sign-in attempts per account and address: slows a guesser, never locks the officer out. */
+  signInByAccountAndIp: { points: 5, duration: 900 },
+  /** Wrong passwords per account from anywhere: counted, never locking; the officer is told. */
+  wrongPasswordByAccount: { points: 5, duration: 3600 },
   /** Password changes per officer: a borrowed session cannot guess the current password. */
   passwordByStaff: { points: 5, duration: 900 },
   /** One-time codes requested per email address. */
@@ -75,6 +79,23 @@ export async function consume(
   }
 }
 
+/** Adds one to a count without ever refusing; returns the count in the current window. */
+export async function countUp(name: LimitName, key: string): Promise<number> {
+  return (await (await limiter(name)).penalty(key, 1)).consumedPoints
+}
+
+/** Whether the limit is already reached, without spending a point. */
+export async function check(
+  name: LimitName,
+  key: string,
+): Promise<{ ok: true } | { ok: false; retryAfter: number }> {
+  const found = await limiter(name)
+  const spent = await found.get(key)
+  if (spent && spent.consumedPoints >= found.points)
+    return { ok: false, retryAfter: Math.ceil(spent.msBeforeNext / 1000) }
+  return { ok: true }
+}
+
 export async function resetLimit(name: LimitName, key: string): Promise<void> {
   await (await limiter(name)).delete(key)
 }
@@ -84,8 +105,39 @@ export function clearLimiters(): void {
   limiters.clear()
 }
 
-/** The client address: the first X-Forwarded-For hop set by our proxy, else the socket's. */
-export function clientAddress(request: Request): string {
-  const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim()
-  return forwarded || request.headers.get('x-real-ip') || 'local'
+/**
+ * What the server passes as Remix's load context: the socket's peer address
+ * (`req.socket.remoteAddress` in Express's `getLoadContext`).
+ */
+export interface ClientContext {
+  clientAddress?: string
+}
+
+/** The socket address of each request that formAction saw, for domain code given the request. */
+const socketAddresses = new WeakMap<Request, string>()
+
+/** Called by formAction with the load context, so `clientAddress(request)` finds the socket. */
+export function rememberClientAddress(request: Request, context: unknown): void {
+  const address = (context as ClientContext | undefined)?.clientAddress
+  if (typeof address === 'string' && address) socketAddresses.set(request, address)
+}
+
+/**
+ * The client's address, the key of every per-client limit. The chain is what X-Forwarded-For
+ * lists, then the socket's peer; each of the TRUST_PROXY proxies appended the address it saw,
+ * so the client is the entry TRUST_PROXY places left of the socket, and whatever the client
+ * wrote further left is ignored. With TRUST_PROXY=0 it is the socket's peer. An unknown socket
+ * (a server that passes no context) stands for the nearest proxy.
+ */
+export function clientAddress(request: Request, context?: unknown): string {
+  const socket =
+    (context as ClientContext | undefined)?.clientAddress ?? socketAddresses.get(request)
+  const trusted = getEnv().TRUST_PROXY
+  if (trusted === 0) return socket ?? 'unknown'
+  const forwarded = (request.headers.get('x-forwarded-for') ?? '')
+    .split(',')
+    .map((hop) => hop.trim())
+    .filter(Boolean)
+  const chain = [...forwarded, socket ?? 'proxy']
+  return chain[Math.max(0, chain.length - 1 - trusted)]!
 }

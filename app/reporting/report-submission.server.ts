@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely'
 import type { Database, ReportKind } from '../../db/schema'
 import { cached } from '../platform/cache.server'
 import type { Locale } from '../platform/i18n'
-import { consume } from '../platform/rate-limit.server'
+import { check, consume } from '../platform/rate-limit.server'
 import { collectPhotos, holdPhotos } from './held-photos.server'
 import { createReport, findReportByIdempotencyKey } from './report.server'
 import { MAX_PHOTOS, type ReportFormOptions, type ReportFormValue } from './report-schema'
@@ -90,11 +90,12 @@ export async function submitReport(
     if (existing) return { outcome: 'filed', followToken: existing.followToken }
   }
 
-  const byAddress = await consume('reportByIp', submission.clientAddress)
-  if (!byAddress.ok)
+  // A spent budget is refused before any work; a point is spent only on a report that passed.
+  const budget = await check('reportByIp', submission.clientAddress)
+  if (!budget.ok)
     return {
       outcome: 'tooMany',
-      retryAfter: byAddress.retryAfter,
+      retryAfter: budget.retryAfter,
       held: submission.heldKeys.slice(0, MAX_PHOTOS),
     }
 
@@ -112,6 +113,10 @@ export async function submitReport(
     })
     if (similar.length) return { outcome: 'similar', similar, held: await holdPhotos(photos) }
   }
+
+  const byAddress = await consume('reportByIp', submission.clientAddress)
+  if (!byAddress.ok)
+    return { outcome: 'tooMany', retryAfter: byAddress.retryAfter, held: await holdPhotos(photos) }
 
   for (const contact of [value.mobile, value.email]) {
     if (!contact) continue

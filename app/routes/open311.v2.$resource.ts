@@ -40,14 +40,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
  * POST requests.(json|xml): a third-party client files a report with its API key. A machine
  * endpoint, so it answers in the specification's error format rather than through formAction.
  */
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   requireSameOrigin(request, getEnv().PUBLIC_URL, { machine: true })
   const parts = splitFormat(params.resource)
   if (!parts || parts[0] !== 'requests')
     return errorResponse('json', new DomainError(404, 'accountability.open311.unknownResource'))
   const format = parts[1]
   return handleOpen311(format, async () => {
-    const limit = await consume('reportByIp', clientAddress(request))
+    const limit = await consume('reportByIp', clientAddress(request, context))
     if (!limit.ok) throw new DomainError(429, 'accountability.open311.tooMany')
     const form = await readForm(request).catch((error: unknown) => {
       if (error instanceof Response)

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely'
 import type { Database, StaffRole } from '../../db/schema'
 import { appendEvent } from '../platform/event.server'
-import { consume } from '../platform/rate-limit.server'
+import { queueEmail } from '../platform/outbox.server'
+import { consume, countUp, limits, resetLimit } from '../platform/rate-limit.server'
 import { hashToken, newSessionToken } from '../platform/session.server'
 import { message } from '../platform/validation'
 import { hashPassword, verifyPassword } from './password.server'
@@ -9,8 +10,6 @@ import { hashPassword, verifyPassword } from './password.server'
 /** Officers' sign-in, their sessions, and their own password change. */
 
 export const STAFF_SESSION_DAYS = 7
-const MAX_FAILED_SIGN_INS = 5
-const LOCKOUT_MINUTES = 15
 
 export interface Staff {
   id: number
@@ -25,70 +24,76 @@ export interface Staff {
 // A real hash to compare against when the email is unknown, so timing does not reveal accounts.
 const dummyHash = hashPassword('not-a-real-password')
 
-type Verified = { ok: true; staffId: number } | { ok: false; reason: 'invalid' | 'locked' }
-
+/** The account if the password is its own; unknown and disabled accounts cost the same time. */
 async function verifyStaffSignIn(
   db: Kysely<Database>,
   email: string,
   password: string,
-): Promise<Verified> {
+): Promise<{ id: number; email: string } | null> {
   const user = await db
     .selectFrom('staff_users')
-    .select(['id', 'password_hash', 'locked_until', 'disabled_at'])
-    .where('email', '=', email.trim().toLowerCase())
+    .select(['id', 'email', 'password_hash', 'disabled_at'])
+    .where('email', '=', email)
     .executeTakeFirst()
   if (!user || user.disabled_at) {
     await verifyPassword(await dummyHash, password)
-    return { ok: false, reason: 'invalid' }
+    return null
   }
-  if (user.locked_until && user.locked_until > new Date()) return { ok: false, reason: 'locked' }
-  if (!(await verifyPassword(user.password_hash, password))) {
-    const updated = await db
-      .updateTable('staff_users')
-      .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
-      .where('id', '=', user.id)
-      .returning('failed_logins')
-      .executeTakeFirstOrThrow()
-    if (updated.failed_logins >= MAX_FAILED_SIGN_INS) {
-      await db
-        .updateTable('staff_users')
-        .set({ locked_until: new Date(Date.now() + LOCKOUT_MINUTES * 60_000), failed_logins: 0 })
-        .where('id', '=', user.id)
-        .execute()
-      return { ok: false, reason: 'locked' }
-    }
-    return { ok: false, reason: 'invalid' }
-  }
-  await db
-    .updateTable('staff_users')
-    .set({ failed_logins: 0, locked_until: null })
-    .where('id', '=', user.id)
-    .execute()
-  return { ok: true, staffId: user.id }
+  return (await verifyPassword(user.password_hash, password)) ? user : null
 }
 
 /**
- * A sign-in from one client address: limited per address, then the password checked (five
- * wrong ones lock the account for a while), then a new session. A refusal comes back as the
- * message shown above the form.
+ * A wrong password for a real account is counted against it from every address; when the count
+ * reaches the limit in its window, the officer is told once by email. Nothing is locked.
+ */
+async function countWrongPassword(db: Kysely<Database>, email: string): Promise<void> {
+  const count = await countUp('wrongPasswordByAccount', email)
+  if (count !== limits.wrongPasswordByAccount.points) return
+  const user = await db
+    .selectFrom('staff_users')
+    .select(['email', 'name'])
+    .where('email', '=', email)
+    .where('disabled_at', 'is', null)
+    .executeTakeFirst()
+  if (user)
+    await queueEmail(db, {
+      to: user.email,
+      template: 'sign-in-alert',
+      props: {
+        name: user.name,
+        attempts: count,
+        minutes: limits.wrongPasswordByAccount.duration / 60,
+      },
+    })
+}
+
+/**
+ * A sign-in from one client address. Points are spent before the password is checked, so a
+ * burst of concurrent attempts is counted atomically and at most the allowance is evaluated:
+ * per address (the only lock) and per account and address (a slow-down that a stranger's
+ * guesses from elsewhere cannot turn into a lockout of the officer). Real and unknown accounts
+ * get the same answers in the same order; a right password clears the account-and-address count.
  */
 export async function signIn(
   db: Kysely<Database>,
   attempt: { email: string; password: string; clientAddress: string; previousToken?: string },
 ): Promise<{ ok: true; token: string } | { ok: false; message: string }> {
-  const limit = await consume('signInByIp', attempt.clientAddress)
+  const email = attempt.email.trim().toLowerCase()
+  const pair = `${email}|${attempt.clientAddress}`
+  const byAddress = await consume('signInByIp', attempt.clientAddress)
+  const limit = byAddress.ok ? await consume('signInByAccountAndIp', pair) : byAddress
   if (!limit.ok)
     return {
       ok: false,
       message: message('auth.signIn.tooMany', { minutes: Math.ceil(limit.retryAfter / 60) }),
     }
-  const verified = await verifyStaffSignIn(db, attempt.email, attempt.password)
-  if (!verified.ok)
-    return {
-      ok: false,
-      message: message(verified.reason === 'locked' ? 'auth.signIn.locked' : 'auth.signIn.invalid'),
-    }
-  return { ok: true, token: await createStaffSession(db, verified.staffId, attempt.previousToken) }
+  const user = await verifyStaffSignIn(db, email, attempt.password)
+  if (!user) {
+    await countWrongPassword(db, email)
+    return { ok: false, message: message('auth.signIn.invalid') }
+  }
+  await resetLimit('signInByAccountAndIp', pair)
+  return { ok: true, token: await createStaffSession(db, user.id, attempt.previousToken) }
 }
 
 /** A new session on every sign-in (rotation); the session presented before it is ended. */

@@ -451,9 +451,11 @@ describe('abuse', () => {
 
   it('limits submissions per client address with a friendly 429', async () => {
     const ip = '203.0.113.7'
+    // A form sent back with errors costs nothing (tests/integration/client-address.test.ts);
+    // filed reports spend the budget.
     for (let i = 0; i < 10; i++) {
-      const reply = await submit('concern', concern({ title: '' }), ip)
-      expect(reply.status).toBe(400)
+      const reply = await submit('concern', concern(), ip)
+      expect(reply.status).toBe(302)
     }
     const before = await countReports()
     const limited = await submit('concern', concern(), ip)

@@ -61,21 +61,59 @@ describe('staff sign-in', () => {
     expect(fresh.staff.email).toBe('coordinator@kaimen.local')
   })
 
-  it('refuses a wrong password with a message, and locks the account after five', async () => {
-    for (let i = 0; i < 4; i++) {
-      const result = (await signInAs('housing@kaimen.local', 'wrong')) as {
-        error?: Record<string, string[] | null>
-      }
-      expect(JSON.stringify(result)).toContain('auth.signIn.invalid')
-    }
-    const fifth = await signInAs('housing@kaimen.local', 'wrong')
-    expect(JSON.stringify(fifth)).toContain('auth.signIn.locked')
-    // Even the right password is refused while locked.
-    const locked = await signInAs('housing@kaimen.local', 'kaimen-housing')
-    expect(JSON.stringify(locked)).toContain('auth.signIn.locked')
-    await database.current.db.updateTable('staff_users').set({ locked_until: null }).execute()
-    const ok = (await signInAs('housing@kaimen.local', 'kaimen-housing')) as Response
+  it('slows a guesser per account and address without locking the officer out, and tells them', async () => {
+    const answers: string[] = []
+    for (let i = 0; i < 7; i++)
+      answers.push(
+        JSON.stringify(await signInAs('housing@kaimen.local', 'wrong', undefined, '192.0.2.66')),
+      )
+    expect(answers.slice(0, 5).every((a) => a.includes('auth.signIn.invalid'))).toBe(true)
+    expect(answers.slice(5).every((a) => a.includes('auth.signIn.tooMany'))).toBe(true)
+    // The stranger's address is slowed down; even the right password waits there.
+    const there = await signInAs('housing@kaimen.local', 'kaimen-housing', undefined, '192.0.2.66')
+    expect(JSON.stringify(there)).toContain('auth.signIn.tooMany')
+    // The officer, from their own address, signs in at once.
+    const ok = (await signInAs(
+      'housing@kaimen.local',
+      'kaimen-housing',
+      undefined,
+      '192.0.2.67',
+    )) as Response
     expect(ok.status).toBe(302)
+    const alerts = await database.current.db
+      .selectFrom('email_outbox')
+      .select(['to_address'])
+      .where('template', '=', 'sign-in-alert')
+      .execute()
+    expect(alerts.map((a) => a.to_address)).toEqual(['housing@kaimen.local'])
+  })
+
+  it('answers a real and an unknown account the same way, attempt after attempt', async () => {
+    const sequence = async (email: string, ip: string) => {
+      const out: string[] = []
+      for (let i = 0; i < 8; i++) {
+        const reply = JSON.stringify(await signInAs(email, 'wrong', undefined, ip))
+        out.push(/auth\.signIn\.\w+/.exec(reply)?.[0] ?? reply)
+      }
+      return out
+    }
+    const real = await sequence('admin@kaimen.local', '192.0.2.70')
+    const unknown = await sequence('nobody@kaimen.local', '192.0.2.71')
+    expect(unknown).toEqual(real)
+    expect(real).toContain('auth.signIn.tooMany')
+  })
+
+  it('counts a burst of 32 concurrent attempts atomically: at most five passwords are checked', async () => {
+    const replies = await Promise.all(
+      Array.from({ length: 32 }, () =>
+        signInAs('huangpu@kaimen.local', 'wrong', undefined, '192.0.2.80'),
+      ),
+    )
+    const checked = replies.filter((r) => JSON.stringify(r).includes('auth.signIn.invalid'))
+    expect(checked.length).toBeLessThanOrEqual(5)
+    expect(replies.filter((r) => JSON.stringify(r).includes('auth.signIn.tooMany')).length).toBe(
+      32 - checked.length,
+    )
   })
 
   it('refuses a cross-site sign-in post', async () => {

@@ -8,8 +8,15 @@ export default {
     password: 'Password',
     submit: 'Sign in',
     invalid: 'The email or password is not correct.',
-    locked: 'Too many wrong passwords: the account is locked for 15 minutes.',
     tooMany: 'Too many sign-in attempts. Please try again in {minutes} minutes.',
+  },
+  email: {
+    signInAlert: {
+      subject: 'Wrong passwords were tried on your staff account',
+      greeting: 'Dear {name},',
+      body: 'In the last {minutes} minutes someone tried to sign in to Kaimen with your work email and gave a wrong password {attempts} times. Your account is not locked; you can sign in as usual.',
+      advice: 'If this was not you, change your password soon and tell the administrator.',
+    },
   },
   signOut: 'Sign out',
   signOutEverywhere: 'Sign out on every device',

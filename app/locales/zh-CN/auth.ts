@@ -6,8 +6,15 @@ export default {
     password: '密码',
     submit: '登录',
     invalid: '邮箱或密码不正确。',
-    locked: '连续输错密码次数过多，账号已临时锁定，请 15 分钟后再试。',
     tooMany: '登录尝试过于频繁，请 {minutes} 分钟后再试。',
+  },
+  email: {
+    signInAlert: {
+      subject: '您的工作账号多次输错密码',
+      greeting: '{name}，您好：',
+      body: '过去 {minutes} 分钟内，有人用您的工作邮箱登录开门平台，已连续 {attempts} 次输错密码。账号没有被锁定，您仍可正常登录。',
+      advice: '如果不是您本人操作，请尽快修改密码，并告知系统管理员。',
+    },
   },
   signOut: '退出登录',
   signOutEverywhere: '在所有设备上退出',

@@ -5,6 +5,7 @@ import type { Database } from '../../db/schema'
 import { translator, type Locale } from '../platform/i18n'
 import { maskPrivateText } from '../browse/list-query'
 import { w3cDate } from './open311/format.server'
+import { machineHeaders } from '../platform/security-headers.server'
 
 /**
  * Public exports of the report list and the duty lists, as CSV or Excel. The columns are
@@ -249,6 +250,7 @@ export function exportResponse(
     format === 'csv' ? csvStream(sheet) : xlsxStream(sheet, t(`accountability.exports.${name}`))
   return new Response(body, {
     headers: {
+      ...machineHeaders,
       'Content-Type':
         format === 'csv'
           ? 'text/csv; charset=utf-8'

@@ -5,6 +5,7 @@ import { getEnv } from '../platform/env.server'
 import { localeFromRequest, translator, type Locale } from '../platform/i18n'
 import type { MessageKey } from '../locales/types'
 import { maskPrivateText } from '../browse/list-query'
+import { machineHeaders } from '../platform/security-headers.server'
 
 /**
  * The public steps of a duty that a feed carries (not every rating, which would drown them),
@@ -33,6 +34,14 @@ export type FeedScope = { all: true } | { unitSlug: string } | { dutyId: number 
 export type FeedFormat = 'rss' | 'atom'
 
 /** An RSS or Atom feed of public progress: everything, one unit's, or one duty's. Null: no such unit/duty. */
+/**
+ * What a resident, a rater or an officer wrote is text, never markup: RSS readers render an
+ * item's description as HTML, so it goes escaped (Atom's type="text" says the same).
+ */
+function plain(text: string, format: FeedFormat): string {
+  return format === 'atom' ? text : text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+}
+
 async function progressFeed(
   db: Kysely<Database>,
   scope: FeedScope,
@@ -140,13 +149,16 @@ async function progressFeed(
     const link = `${base}/duties/${e.duty_id}`
     feed.addItem({
       id: `${base}/duties/${e.duty_id}#event-${e.id}`,
-      title: maskPrivateText(`${e.title}：${label}`, masks),
+      title: plain(maskPrivateText(`${e.title}：${label}`, masks), format),
       link,
       date: e.occurred_at,
-      description: maskPrivateText(parts.join(' ') || label, masks),
+      description: plain(maskPrivateText(parts.join(' ') || label, masks), format),
     })
   }
-  return format === 'rss' ? feed.rss2() : feed.atom1()
+  // The feed package marks Atom texts type="html"; ours are plain text, and say so.
+  return format === 'rss'
+    ? feed.rss2()
+    : feed.atom1().replaceAll('type="html"><![CDATA[', 'type="text"><![CDATA[')
 }
 
 /** 'huangpu.xml' → the slug and the format; null for any other name. */
@@ -171,6 +183,7 @@ export async function progressFeedResponse(
   if (body === null) return null
   return new Response(body, {
     headers: {
+      ...machineHeaders,
       'Content-Type': `${format === 'rss' ? 'application/rss+xml' : 'application/atom+xml'}; charset=utf-8`,
       'Cache-Control': 'public, max-age=300',
     },

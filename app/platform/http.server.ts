@@ -3,6 +3,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-r
 import { getEnv } from './env.server'
 import { DomainError } from './errors'
 import { rememberClientAddress } from './rate-limit.server'
+import { machineHeaders } from './security-headers.server'
 
 const LOCAL = 'http://kaimen.invalid'
 
@@ -46,7 +47,7 @@ export function invariantResponse(
   if (!condition)
     throw new Response(message, {
       ...init,
-      headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+      headers: { ...machineHeaders, 'Content-Type': 'text/plain; charset=utf-8' },
     })
 }
 
@@ -81,11 +82,7 @@ export function crossSiteResponse(): Response {
       '<p>This request did not come from a page of this site. Go back to the site and submit again.</p>',
     {
       status: 403,
-      headers: {
-        'Content-Type': 'text/html; charset=utf-8',
-        'Content-Security-Policy': "default-src 'none'",
-        'X-Content-Type-Options': 'nosniff',
-      },
+      headers: { ...machineHeaders, 'Content-Type': 'text/html; charset=utf-8' },
     },
   )
 }
@@ -172,7 +169,7 @@ function statusOnly(error: DomainError): Response | null {
   return error.status === 401 || error.status === 403 || error.status === 404
     ? new Response(error.key, {
         status: error.status,
-        headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+        headers: { ...machineHeaders, 'Content-Type': 'text/plain; charset=utf-8' },
       })
     : null
 }
@@ -212,7 +209,10 @@ export function domainLoader<T>(handler: (args: LoaderFunctionArgs) => Promise<T
       return await handler(args)
     } catch (error) {
       if (!(error instanceof DomainError)) throw error
-      throw statusOnly(error) ?? new Response(error.key, { status: error.status })
+      throw (
+        statusOnly(error) ??
+        new Response(error.key, { status: error.status, headers: machineHeaders })
+      )
     }
   }
 }

@@ -20,3 +20,13 @@ export function securityHeaders(headers: Headers, nonce: string, production: boo
   headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()')
   if (production) headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains')
 }
+
+/**
+ * Headers for every answer that is not a page (feeds, exports, Open311, photos, JSON, plain
+ * errors): nothing in it may run or be framed, and its declared type is final.
+ */
+export const machineHeaders: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'; sandbox",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'strict-origin-when-cross-origin',
+}

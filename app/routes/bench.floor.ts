@@ -1,4 +1,5 @@
+import { machineHeaders } from '../platform/security-headers.server'
 /** The framework floor for `npm run bench`: the cheapest response Remix can give. */
 export function loader() {
-  return new Response('ok', { headers: { 'Content-Type': 'text/plain' } })
+  return new Response('ok', { headers: { ...machineHeaders, 'Content-Type': 'text/plain' } })
 }

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { getDb } from '../platform/db.server'
 import { invariantResponse } from '../platform/http.server'
 import { storedPhoto } from '../reporting/attachment.server'
+import { machineHeaders } from '../platform/security-headers.server'
 
 /** Serves a stored photo, only if an attachment records it; keys are random and never change. */
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -11,8 +12,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
     headers: {
       'Content-Type': photo.mime,
       'Cache-Control': 'public, max-age=31536000, immutable',
-      'X-Content-Type-Options': 'nosniff',
-      'Content-Security-Policy': "default-src 'none'",
+      ...machineHeaders,
     },
   })
 }

@@ -2,6 +2,7 @@ import { getDb } from '../platform/db.server'
 import { domainLoader } from '../platform/http.server'
 import { dutySheetFile } from '../duties/sheet/sheet-write.server'
 import { requireStaff } from '../staff/auth.server'
+import { machineHeaders } from '../platform/security-headers.server'
 
 /**
  * /staff/duties.xlsx: unit staff get their own unit's duty list; the coordinator the full list,
@@ -14,6 +15,7 @@ export const loader = /* @__PURE__ */ domainLoader(async ({ request }) => {
   const filename = `duties-${file.slug}-${file.day}.xlsx`
   return new Response(new Uint8Array(file.bytes), {
     headers: {
+      ...machineHeaders,
       'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       'Content-Disposition': `attachment; filename="${filename}"; filename*=UTF-8''${encodeURIComponent(`履职清单-${file.slug}-${file.day}.xlsx`)}`,
       'Cache-Control': 'private, no-store',

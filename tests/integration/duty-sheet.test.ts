@@ -218,11 +218,36 @@ describe('duty list round trip', () => {
       .select('id')
       .orderBy('id')
       .executeTakeFirstOrThrow()
-    const answer = await upload(coordinator, new File([buffer], 'export.xlsx'), category.id)
+    // 已办结 is refused by the import (the public's verdict closes a duty), naming each row.
+    const refused = await upload(coordinator, new File([buffer], 'export.xlsx'), category.id)
+    const closedRows = before.filter((r) => r[7] === '已办结').length
+    expect(closedRows).toBeGreaterThan(0)
+    expect(refused.issues?.map((i) => i.key)).toEqual(
+      Array(closedRows).fill('admin.sheet.issues.closedByVerdict'),
+    )
+    // Written as 已整改, as the refusal asks, the sheet travels whole.
+    const asResolved = before.map((r) => (r[7] === '已办结' ? [...r.slice(0, 7), '已整改'] : r))
+    const answer = await upload(
+      coordinator,
+      await workbookFile(asResolved.slice(1), asResolved[0] as string[]),
+      category.id,
+    )
     expect(answer.issues).toBeUndefined()
     expect(answer.imported).toBe(before.length - 1)
     const after = await sheetValues(await ((await download(coordinator)) as Response).arrayBuffer())
-    expect(after).toEqual(before)
+    expect(after).toEqual(asResolved)
+
+    // Each imported duty went through the lifecycle: started and resolved ones have the same
+    // events as the web form's, and none is closed.
+    const events = await fresh.db
+      .selectFrom('events')
+      .select(['type'])
+      .where('duty_id', 'is not', null)
+      .execute()
+    const count = (type: string) => events.filter((e) => e.type === type).length
+    expect(count('duty.started')).toBe(before.filter((r) => r[7] === '整改中').length)
+    expect(count('duty.resolved')).toBe(asResolved.filter((r) => r[7] === '已整改').length)
+    expect(count('duty.closed')).toBe(0)
 
     // Each imported duty has its events, in the same transaction as the duty.
     const assigned = await fresh.db
@@ -263,7 +288,7 @@ describe('duty list import', () => {
       '3F:deadline',
       '4H:status',
       '5C:required',
-      '6G:summaryRequired',
+      '6H:closedByVerdict',
     ])
     expect(answer.issues![0]!.values).toEqual({ value: '不存在的单位' })
     expect(await counts(db)).toEqual(before)
@@ -373,8 +398,8 @@ describe('duty list import', () => {
     const after = await counts(db)
     expect(after.duties).toBe(before.duties + 2)
     expect(after.updates).toBe(before.updates + 1)
-    // assigned ×2 and one progress step
-    expect(after.events).toBe(before.events + 3)
+    // assigned ×2, then started and one progress step, as the web form would record them
+    expect(after.events).toBe(before.events + 4)
   })
 
   it('is for unit staff and the coordinator only', async () => {

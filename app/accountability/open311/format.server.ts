@@ -1,5 +1,6 @@
 import { DomainError } from '../../platform/errors'
 import { translator } from '../../platform/i18n'
+import { machineHeaders } from '../../platform/security-headers.server'
 
 /**
  * Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2) on the wire: every answer in
@@ -59,6 +60,7 @@ export function respond(format: Format, root: string, body: unknown, status = 20
     return new Response(`<?xml version="1.0" encoding="utf-8"?>${xmlNode(root, body)}`, {
       status,
       headers: {
+        ...machineHeaders,
         'Content-Type': 'text/xml; charset=utf-8',
         'Access-Control-Allow-Origin': '*',
       },
@@ -67,6 +69,7 @@ export function respond(format: Format, root: string, body: unknown, status = 20
   return new Response(JSON.stringify(body), {
     status,
     headers: {
+      ...machineHeaders,
       'Content-Type': 'application/json; charset=utf-8',
       'Access-Control-Allow-Origin': '*',
     },

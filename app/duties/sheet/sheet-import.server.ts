@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/schema'
 import { DomainError } from '../../platform/errors'
 import { appendEvent } from '../../platform/event.server'
+import { transitionDuty } from '../duty.server'
 import type { Staff } from '../../staff/staff.server'
 import type { SheetRow } from './sheet-layout'
 import { readDutySheet, type ImportUnit, type SheetIssue } from './sheet-read.server'
@@ -57,9 +58,10 @@ export async function importDutySheet(
 }
 
 /**
- * Creates the duties of a checked sheet in one transaction, each with the events its state
- * implies (assigned; a progress step; resolved; closed), so the public timeline tells the
- * same story as duties made in the app.
+ * Creates the duties of a checked sheet in one transaction. Each is created 已交办 and then moved
+ * through the lifecycle the way the web form moves it (transitionDuty: the same rules, the same
+ * events): 整改中 is started, with its progress step; 已整改 is resolved with its summary, so
+ * its rating window starts now. 已办结 never gets here (the reader refuses it).
  */
 async function importDuties(
   db: Kysely<Database>,
@@ -73,8 +75,6 @@ async function importDuties(
   return db.transaction().execute(async (trx) => {
     const ids: number[] = []
     for (const row of input.rows) {
-      const now = new Date()
-      const finished = row.status === 'resolved' || row.status === 'closed'
       const duty = await trx
         .insertInto('duties')
         .values({
@@ -86,11 +86,7 @@ async function importDuties(
           leader_title: row.leaderTitle,
           mode: row.mode,
           deadline: row.deadline,
-          status: row.status,
-          resolution_summary: finished ? row.progress : null,
-          resolved_at: finished ? now : null,
-          closed_at: row.status === 'closed' ? now : null,
-          first_progress_at: !finished && row.progress ? now : null,
+          status: 'assigned',
         })
         .returning('id')
         .executeTakeFirstOrThrow()
@@ -102,35 +98,41 @@ async function importDuties(
         public: true,
         data: { unitId: row.unitId, deadline: row.deadline, source: 'import' },
       })
-      if (!finished && row.progress) {
-        const update = await trx
-          .insertInto('progress_updates')
-          .values({
-            duty_id: duty.id,
-            staff_user_id: input.staffId,
-            body: row.progress,
-            progress: 0,
+      if (row.status === 'in_progress') {
+        await transitionDuty(trx, { dutyId: duty.id, action: 'start', actor })
+        if (row.progress) {
+          const update = await trx
+            .insertInto('progress_updates')
+            .values({
+              duty_id: duty.id,
+              staff_user_id: input.staffId,
+              body: row.progress,
+              progress: 0,
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+          await appendEvent(trx, {
+            type: 'duty.progress',
+            dutyId: duty.id,
+            actor,
+            public: true,
+            data: { progressUpdateId: update.id, progress: 0 },
           })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-        await appendEvent(trx, {
-          type: 'duty.progress',
-          dutyId: duty.id,
-          actor,
-          public: true,
-          data: { progressUpdateId: update.id, progress: 0 },
-        })
+          await trx
+            .updateTable('duties')
+            .set({ first_progress_at: new Date() })
+            .where('id', '=', duty.id)
+            .execute()
+        }
       }
-      if (finished)
-        await appendEvent(trx, {
-          type: 'duty.resolved',
+      if (row.status === 'resolved')
+        await transitionDuty(trx, {
           dutyId: duty.id,
+          action: 'resolve',
           actor,
-          public: true,
-          data: { summary: row.progress },
+          patch: { resolution_summary: row.progress, first_progress_at: new Date() },
+          eventData: { summary: row.progress },
         })
-      if (row.status === 'closed')
-        await appendEvent(trx, { type: 'duty.closed', dutyId: duty.id, actor, public: true })
     }
     return ids
   })

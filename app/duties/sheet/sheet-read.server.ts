@@ -243,7 +243,9 @@ export async function readDutySheet(
     const status = failed('status') ? null : statusOf(cell('status'))
     if (!failed('status') && !status)
       problem(at('status'), 'admin.sheet.issues.status', { value: cell('status') })
-    if ((status === 'resolved' || status === 'closed') && !failed('progress') && !cell('progress'))
+    // 已办结 is the public's verdict at the end of the rating window: no sheet may skip it.
+    if (status === 'closed') problem(at('status'), 'admin.sheet.issues.closedByVerdict')
+    if (status === 'resolved' && !failed('progress') && !cell('progress'))
       problem(at('progress'), 'admin.sheet.issues.summaryRequired')
 
     if (rowIssues.length || !unit || !deadline || !status) {

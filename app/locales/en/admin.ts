@@ -158,6 +158,8 @@ export default {
       unitNotOwn: 'You may import only your own unit’s ({unit}) duties; this row is for “{value}”.',
       deadline: '“{value}” is not a date. Write a date like 2026-12-31, or “长期坚持” (ongoing).',
       status: '“{value}” is not a valid status; use 已交办, 整改中, 已整改 or 已办结.',
+      closedByVerdict:
+        '已办结 (closed) comes from the public’s verdict when the rating window ends and cannot be imported. Write 已整改 (resolved): the rating window then starts at the import.',
       summaryRequired: 'A resolved or closed duty needs what was done in 进展情况.',
     },
   },

@@ -6,6 +6,11 @@ import { getStorage } from '../platform/storage.server'
 
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024
 export const MAX_IMAGE_EDGE = 1600
+/**
+ * The most pixels a photo may have: a 24-megapixel camera's (6000 × 4000). A decoded image
+ * costs 3–4 bytes a pixel however small its file, so this bounds one photo's memory (~100 MB).
+ */
+export const MAX_IMAGE_PIXELS = 24_000_000
 const formats = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' } as const
 type Mime = (typeof formats)[keyof typeof formats]
 
@@ -26,24 +31,40 @@ export async function processImage(file: File): Promise<ProcessedImage | ImagePr
   if (file.size > MAX_IMAGE_BYTES) return 'tooLarge'
   const input = Buffer.from(await file.arrayBuffer())
   try {
-    const image = sharp(input, { limitInputPixels: 40_000_000, failOn: 'error' })
-    const meta = await image.metadata()
+    // The header alone tells the size: an image over the limit is refused before it is decoded.
+    const meta = await sharp(input, { limitInputPixels: false }).metadata()
+    if ((meta.width ?? 0) * (meta.height ?? 0) > MAX_IMAGE_PIXELS) return 'tooLarge'
+    const image = sharp(input, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'error' })
     const format = meta.format as keyof typeof formats | undefined
     if (!format || !(format in formats)) return 'notImage'
-    const { data, info } = await image
-      .rotate()
-      .resize({
-        width: MAX_IMAGE_EDGE,
-        height: MAX_IMAGE_EDGE,
-        fit: 'inside',
-        withoutEnlargement: true,
-      })
-      .toFormat(format, { quality: 82 })
-      .toBuffer({ resolveWithObject: true })
-    return { data, mime: formats[format], width: info.width, height: info.height }
+    return await oneAtATime(() => reencode(image, format))
   } catch {
     return 'notImage'
   }
+}
+
+// The server decodes one photo at a time, so many large uploads at once cannot add up their
+// memory; libvips' operation cache would keep decoded images around after the answer.
+sharp.cache(false)
+let queue: Promise<unknown> = Promise.resolve()
+function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+  const turn = queue.then(work, work)
+  queue = turn.catch(() => undefined)
+  return turn
+}
+
+async function reencode(image: sharp.Sharp, format: keyof typeof formats): Promise<ProcessedImage> {
+  const { data, info } = await image
+    .rotate()
+    .resize({
+      width: MAX_IMAGE_EDGE,
+      height: MAX_IMAGE_EDGE,
+      fit: 'inside',
+      withoutEnlargement: true,
+    })
+    .toFormat(format, { quality: 82 })
+    .toBuffer({ resolveWithObject: true })
+  return { data, mime: formats[format], width: info.width, height: info.height }
 }
 
 /** A file input left empty arrives as an empty, nameless File. */

@@ -124,7 +124,10 @@ export function requireSameOrigin(
  */
 export async function readForm(request: Request, maxBytes = 64 * 1024): Promise<FormData> {
   const length = Number(request.headers.get('content-length') ?? 0)
-  if (length > maxBytes) throw new Response('Request body too large', { status: 413 })
+  if (length > maxBytes) {
+    if (request.body) await drain(request.body.getReader(), 0)
+    throw new Response('Request body too large', { status: 413 })
+  }
   const type = request.headers.get('content-type') ?? ''
   if (!/^(multipart\/form-data|application\/x-www-form-urlencoded)\b/i.test(type))
     throw new Response('Expected a form', { status: 415 })
@@ -137,7 +140,7 @@ export async function readForm(request: Request, maxBytes = 64 * 1024): Promise<
       if (done) break
       size += value.byteLength
       if (size > maxBytes) {
-        await reader.cancel()
+        await drain(reader, size)
         throw new Response('Request body too large', { status: 413 })
       }
       chunks.push(value)
@@ -150,6 +153,23 @@ export async function readForm(request: Request, maxBytes = 64 * 1024): Promise<
   } catch {
     throw new Response('Malformed form body', { status: 400 })
   }
+}
+
+/** How much of a refused body is still read (and thrown away) so its sender gets the answer. */
+const DRAIN_BYTES = 128 * 1024 * 1024
+
+/**
+ * A client still sending when the server answers and closes gets a connection reset, not the
+ * 413 page; so the rest of a refused body is read and dropped, up to DRAIN_BYTES.
+ */
+async function drain(reader: ReadableStreamDefaultReader<Uint8Array>, read: number) {
+  let size = read
+  while (size <= DRAIN_BYTES) {
+    const { done, value } = await reader.read()
+    if (done) return
+    size += value.byteLength
+  }
+  await reader.cancel()
 }
 
 /** A failed form's reply in conform's shape: what was typed comes back with the message. */

@@ -360,3 +360,41 @@ describe('a NUL character in any report field', () => {
     }
   })
 })
+
+describe('redirects after a form', () => {
+  it('/lang and /sign-in never send anyone off-site, and CR/LF never reach a header', async () => {
+    const lang = (await import('../../app/routes/lang')).action as Handler
+    for (const redirectTo of [
+      '/\t/evil.example/phish',
+      '/track\r\nSet-Cookie: x=1',
+      '//evil.example',
+    ]) {
+      const response = await statusAndLocation(() =>
+        lang({
+          request: new Request(`${BASE}/lang`, {
+            method: 'POST',
+            headers: { origin: BASE, 'content-type': 'application/x-www-form-urlencoded' },
+            body: new URLSearchParams({ lang: 'en', redirectTo }),
+          }),
+          params: {},
+          context: {},
+        }),
+      )
+      expect(response.status, redirectTo).toBe(302)
+      expect(new URL(response.location, BASE).origin, redirectTo).toBe(BASE)
+      expect(response.location).not.toMatch(/[\r\n]/)
+    }
+  })
+})
+
+async function statusAndLocation(run: () => Promise<unknown>) {
+  try {
+    const result = await run()
+    const response = result as Response
+    return { status: response.status, location: response.headers.get('location') ?? '' }
+  } catch (error) {
+    if (error instanceof Response)
+      return { status: error.status, location: error.headers.get('location') ?? '' }
+    throw error
+  }
+}

@@ -7,6 +7,10 @@ declare module '@remix-run/node' {
   interface Future {
     v3_singleFetch: true
   }
+  /** Set by server/index.ts: the address of the socket the request came on. */
+  interface AppLoadContext {
+    clientAddress?: string
+  }
 }
 
 export {}

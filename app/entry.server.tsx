@@ -7,7 +7,8 @@ import {
 import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
-import { startJobsWithDatabase } from './jobs.server'
+import { startJobsWithDatabase, stopJobs } from './jobs.server'
+import { closeDatabase, getDatabase } from './platform/db.server'
 import { getEnv } from './platform/env.server'
 import { NonceProvider } from './ui/nonce'
 import { securityHeaders } from './platform/security-headers.server'
@@ -16,6 +17,20 @@ import { nulFreeBody } from './platform/nul-free-stream.server'
 const ABORT_DELAY = 5_000
 
 startJobsWithDatabase()
+
+/**
+ * For the Express server (server/index.ts), which loads this build: open the database (migrate,
+ * seed, start the jobs) before listening, so a locked embedded database stops the start.
+ */
+export async function openAtStart(): Promise<void> {
+  await getDatabase()
+}
+
+/** For the Express server, once its requests have drained: stop the jobs, close the database. */
+export async function closeAtShutdown(): Promise<void> {
+  await stopJobs()
+  await closeDatabase()
+}
 
 export default function handleRequest(
   request: Request,

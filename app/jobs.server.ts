@@ -18,12 +18,20 @@ const jobs: Array<{ name: string; run: (db: Kysely<Database>) => Promise<unknown
   { name: 'supervision', run: supervisionJob },
 ]
 
+let stopping = false
+let stopped: Promise<void> = Promise.resolve()
+let timer: NodeJS.Timeout | undefined
+
 function startJobs(db: Kysely<Database>): void {
   let running = false
   const tick = async () => {
-    if (running) return
+    if (running || stopping) return
     running = true
+    let done = () => {}
+    stopped = new Promise((resolve) => (done = resolve))
     for (const job of jobs) {
+      // Between two jobs is the safe point to stop: each job commits its own steps.
+      if (stopping) break
       try {
         await job.run(db)
       } catch (error) {
@@ -31,8 +39,10 @@ function startJobs(db: Kysely<Database>): void {
       }
     }
     running = false
+    done()
   }
-  setInterval(tick, getEnv().WORKER_INTERVAL_MS).unref()
+  timer = setInterval(tick, getEnv().WORKER_INTERVAL_MS)
+  timer.unref()
   void tick()
 }
 
@@ -42,6 +52,13 @@ function startJobs(db: Kysely<Database>): void {
  */
 export function startJobsWithDatabase(): void {
   whenDatabaseOpens(({ db }) => {
-    if (getEnv().WORKER === 'on') startJobs(db)
+    if (getEnv().WORKER === 'on' && !stopping) startJobs(db)
   })
+}
+
+/** At shutdown: no new round starts, and the running one stops after its current job. */
+export async function stopJobs(): Promise<void> {
+  stopping = true
+  clearInterval(timer)
+  await stopped
 }

@@ -181,7 +181,7 @@ function rssMegabytes(pid: number): number {
 }
 
 execSync('npx remix build', { stdio: 'inherit' })
-const server = spawn('node', ['node_modules/@remix-run/serve/dist/cli.js', './build/index.js'], {
+const server = spawn('node', ['--import', 'tsx', 'server/index.ts'], {
   env: {
     ...process.env,
     NODE_ENV: 'production',

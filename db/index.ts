@@ -86,6 +86,22 @@ function openPGlite(dir: string): OpenDatabase {
   }
 }
 
+/** Another live process holds the embedded database's folder. */
+export class DatabaseLockedError extends Error {
+  readonly code = 'DATABASE_LOCKED'
+  constructor(
+    readonly dir: string,
+    readonly holder: number,
+  ) {
+    super(
+      `The embedded database ${dir} is open in process ${holder}. Stop that process first ` +
+        `(kill -TERM ${holder}: it closes the database and exits), give this one another ` +
+        `PGLITE_DIR, or set DATABASE_URL to use PostgreSQL.`,
+    )
+    this.name = 'DatabaseLockedError'
+  }
+}
+
 /**
  * PGlite corrupts a data folder that two processes open, so the folder is guarded by a lock
  * file holding the owner's pid; a lock left by a dead process is taken over.
@@ -97,11 +113,7 @@ function acquireLock(dir: string): () => void {
     fs.writeFileSync(lockPath, String(process.pid), { flag: 'wx' })
   } catch {
     const owner = Number(fs.readFileSync(lockPath, 'utf8'))
-    if (owner && owner !== process.pid && isAlive(owner)) {
-      throw new Error(
-        `The embedded database ${dir} is open in process ${owner}. Stop that process first, or set DATABASE_URL to use PostgreSQL.`,
-      )
-    }
+    if (owner && owner !== process.pid && isAlive(owner)) throw new DatabaseLockedError(dir, owner)
     fs.writeFileSync(lockPath, String(process.pid))
   }
   const release = () => {
@@ -124,18 +136,27 @@ function isAlive(pid: number): boolean {
   }
 }
 
-export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
+async function migrator(db: Kysely<Database>): Promise<Migrator> {
   // Migrations run in name order only: a new one takes the next number (docs/decisions/021).
   // Kysely looks for its bookkeeping tables in every schema unless told which one: name ours,
   // or a database holding other schemas (tests give each file one) confuses it.
   const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db)
-  const migrator = new Migrator({
+  return new Migrator({
     db,
     provider: migrationProvider,
     allowUnorderedMigrations: false,
     migrationTableSchema: rows[0]!.schema,
   })
-  const { error, results } = await migrator.migrateToLatest()
+}
+
+/** The migrations this code knows that the database has not run (readiness: none). */
+export async function pendingMigrations(db: Kysely<Database>): Promise<string[]> {
+  const migrations = await (await migrator(db)).getMigrations()
+  return migrations.filter((m) => !m.executedAt).map((m) => m.name)
+}
+
+export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
+  const { error, results } = await (await migrator(db)).migrateToLatest()
   for (const result of results ?? []) {
     if (result.status === 'Error') console.error(`[db] migration ${result.migrationName} failed`)
   }

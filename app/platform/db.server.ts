@@ -15,6 +15,7 @@ type OnOpen = (opened: OpenDatabase) => void
  * reach into every capability, which all read the database through this module.
  */
 let onOpen: OnOpen | undefined
+let closed = false
 
 export function whenDatabaseOpens(run: OnOpen): void {
   onOpen = run
@@ -26,6 +27,7 @@ export function whenDatabaseOpens(run: OnOpen): void {
  * may open the folder.
  */
 export function getDatabase(): Promise<OpenDatabase> {
+  if (closed) return Promise.reject(new Error('The server is shutting down'))
   globalThis.__kaimen ??= boot().catch((error: unknown) => {
     globalThis.__kaimen = undefined
     throw error
@@ -51,4 +53,16 @@ async function boot(): Promise<OpenDatabase> {
   }
   onOpen?.(opened)
   return opened
+}
+
+/**
+ * Closes the pool, or the embedded database and its lock, once at shutdown (after the requests
+ * and jobs have stopped); later requests for the database are refused instead of reopening it.
+ */
+export async function closeDatabase(): Promise<void> {
+  closed = true
+  const opening = globalThis.__kaimen
+  globalThis.__kaimen = undefined
+  const opened = await opening?.catch(() => undefined)
+  await opened?.close()
 }

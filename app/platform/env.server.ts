@@ -8,6 +8,13 @@ const EnvSchema = z.object({
   SEED_DEMO: z.enum(['auto', 'always', 'off']).default('auto'),
   PUBLIC_URL: z.string().url().default('http://localhost:3000'),
   UPLOAD_DIR: z.string().default('.data/uploads'),
+  /** Set: photos go to this S3-compatible bucket, shared by every app server. */
+  S3_BUCKET: z.string().min(1).optional(),
+  /** The store's address, e.g. https://oss-cn-guangzhou.aliyuncs.com; unset: AWS. */
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
   RESEND_API_KEY: z.string().optional(),
   MAIL_FROM: z.string().default('开门 Kaimen <noreply@kaimen.example>'),
   /** Background jobs (outbox, supervision) run in every app server unless turned off. */

@@ -38,7 +38,7 @@ if (process.env.DATABASE_URL) {
 }
 fs.rmSync(env.UPLOAD_DIR!, { recursive: true, force: true })
 
-const server = spawn('node_modules/.bin/remix-serve', ['./build/index.js'], {
+const server = spawn('node', ['--import', 'tsx', 'server/index.ts'], {
   env,
   stdio: 'inherit',
 })

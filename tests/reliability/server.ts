@@ -4,6 +4,7 @@ import pg from 'pg'
 export interface RunningServer {
   base: string
   databaseUrl: string
+  process: Process
   query: <T extends pg.QueryResultRow>(text: string, values?: unknown[]) => Promise<T[]>
   stop: () => Promise<void>
 }
@@ -14,57 +15,96 @@ export function postgresUrl(): string {
   return url
 }
 
+export interface Process {
+  base: string
+  child: ChildProcess
+  /** Everything the server wrote to stderr so far. */
+  stderr: () => string
+  /** Resolves with the exit code once the process has ended. */
+  exited: Promise<number | null>
+}
+
+/** `npm start`'s server (server/index.ts) on the production build, without waiting for it. */
+export function spawnServer(port: number, env: Record<string, string | undefined>): Process {
+  const base = `http://127.0.0.1:${port}`
+  const child = spawn('node', ['--import', 'tsx', 'server/index.ts'], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      PUBLIC_URL: base,
+      RATE_LIMIT_MULTIPLIER: '100000',
+      WORKER_INTERVAL_MS: '500',
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
+  let stderr = ''
+  child.stderr!.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString()
+    process.stderr.write(chunk)
+  })
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  return { base, child, stderr: () => stderr, exited }
+}
+
+/** Waits until `path` answers 200; fails if the process ends or it takes over a minute. */
+export async function waitFor(server: Process, path = '/healthz', seconds = 60): Promise<void> {
+  for (let i = 0; i < seconds * 4; i++) {
+    if (server.child.exitCode !== null) throw new Error(`server exited: ${server.stderr()}`)
+    try {
+      if ((await fetch(`${server.base}${path}`)).ok) return
+    } catch {
+      // starting
+    }
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  throw new Error(`${path} did not answer 200 within ${seconds} s`)
+}
+
+/** SIGTERM, then wait for the exit code. */
+export async function terminate(server: Process): Promise<number | null> {
+  if (server.child.exitCode !== null) return server.child.exitCode
+  server.child.kill('SIGTERM')
+  return server.exited
+}
+
+/** A fresh, empty PostgreSQL database on the server of `url`; returns its URL. */
+export async function freshDatabase(url: string, name: string): Promise<string> {
+  const target = new URL(url)
+  const admin = new pg.Client({ connectionString: target.toString() })
+  await admin.connect()
+  await admin.query(`drop database if exists ${name} with (force)`)
+  await admin.query(`create database ${name}`)
+  await admin.end()
+  target.pathname = `/${name}`
+  return target.toString()
+}
+
 /** The production build on a fresh database of its own, seeded with the demo. */
 export async function startServer(
   name: string,
   port: number,
   env: Record<string, string> = {},
+  baseUrl = postgresUrl(),
 ): Promise<RunningServer> {
-  const url = new URL(postgresUrl())
-  const admin = new pg.Client({ connectionString: url.toString() })
-  await admin.connect()
-  await admin.query(`drop database if exists ${name} with (force)`)
-  await admin.query(`create database ${name}`)
-  await admin.end()
-  url.pathname = `/${name}`
-  const databaseUrl = url.toString()
-  const base = `http://127.0.0.1:${port}`
-  const child: ChildProcess = spawn(
-    'node',
-    ['node_modules/@remix-run/serve/dist/cli.js', './build/index.js'],
-    {
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        DATABASE_URL: databaseUrl,
-        SEED_DEMO: 'always',
-        PORT: String(port),
-        PUBLIC_URL: base,
-        RATE_LIMIT_MULTIPLIER: '100000',
-        WORKER_INTERVAL_MS: '500',
-        UPLOAD_DIR: `.data/${name}-uploads`,
-        ...env,
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  )
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) break
-    } catch {
-      // starting
-    }
-    if (i > 240) throw new Error('server did not start')
-    await new Promise((r) => setTimeout(r, 250))
-  }
+  const databaseUrl = await freshDatabase(baseUrl, name)
+  const server = spawnServer(port, {
+    DATABASE_URL: databaseUrl,
+    SEED_DEMO: 'always',
+    UPLOAD_DIR: `.data/${name}-uploads`,
+    ...env,
+  })
+  await waitFor(server, '/healthz', 120)
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 })
   pool.on('error', () => {})
   return {
-    base,
+    base: server.base,
     databaseUrl,
+    process: server,
     query: async (text, values) => (await pool.query(text, values)).rows,
     stop: async () => {
-      child.kill('SIGTERM')
+      await terminate(server)
       await pool.end()
     },
   }

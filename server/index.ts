@@ -1,0 +1,105 @@
+/**
+ * The production server (`npm start`): Express serving the Remix build, as the Epic Stack does,
+ * because remix-serve neither drains nor closes the database on SIGTERM (docs/decisions/024).
+ *
+ * Start: open the database (migrate, seed the demo on the embedded one, start the jobs), then
+ * listen. A locked embedded database ends the start with exit code 1 and the holder's pid.
+ * Stop (SIGTERM, SIGINT): stop accepting, let in-flight requests finish (at most DRAIN_MS),
+ * stop the jobs after their current step, close the pool or the embedded database and its
+ * lock, exit 0.
+ */
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { createRequestHandler } from '@remix-run/express'
+import type { ServerBuild } from '@remix-run/node'
+import compression from 'compression'
+import express from 'express'
+import morgan from 'morgan'
+
+/** How long in-flight requests may take to finish after a stop signal; deploy/kaimen.service waits longer. */
+const DRAIN_MS = 10_000
+/** Past this the process exits anyway, so a stop never outlasts the service manager's patience. */
+const HARD_STOP_MS = 14_000
+
+process.env.NODE_ENV ??= 'production'
+
+/** What app/entry.server.tsx exports for this server besides the Remix entry. */
+interface Lifecycle {
+  openAtStart: () => Promise<void>
+  closeAtShutdown: () => Promise<void>
+}
+
+const build = (await import(pathToFileURL(path.resolve('build/index.js')).href)) as ServerBuild
+const lifecycle = build.entry.module as unknown as Lifecycle
+
+try {
+  await lifecycle.openAtStart()
+} catch (error) {
+  const message = error instanceof Error ? error.message : String(error)
+  if (!process.env.DATABASE_URL) {
+    // The embedded database lives in this process: without it there is nothing to serve.
+    console.error(`[server] cannot open the embedded database: ${message}`)
+    process.exit(1)
+  }
+  // PostgreSQL may come back: serve, answer /healthz/ready with 503, retry on each request.
+  console.error(`[server] PostgreSQL is not reachable yet: ${message}`)
+}
+
+const app = express()
+app.disable('x-powered-by')
+app.use(compression())
+app.use(
+  morgan('tiny', {
+    // Probes and fingerprinted assets that went well are noise in the log.
+    skip: (req, res) =>
+      req.originalUrl.startsWith('/healthz') ||
+      (req.originalUrl.startsWith('/build/') && res.statusCode < 400),
+  }),
+)
+// Fingerprinted by the build, so they never change under their name.
+app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }))
+app.use(express.static('public', { maxAge: '1h' }))
+app.all(
+  '*',
+  createRequestHandler({
+    build,
+    mode: process.env.NODE_ENV,
+    // The connecting socket's address; app/platform/rate-limit.server.ts decides whether to
+    // believe X-Forwarded-For instead (TRUST_PROXY).
+    getLoadContext: (req) => ({ clientAddress: req.socket.remoteAddress }),
+  }),
+)
+
+const port = Number(process.env.PORT ?? 3000)
+const host = process.env.HOST
+const onListen = () => console.log(`[server] http://${host ?? 'localhost'}:${port}`)
+const server = host ? app.listen(port, host, onListen) : app.listen(port, onListen)
+
+let stopping = false
+
+async function stop(signal: NodeJS.Signals): Promise<void> {
+  if (stopping) return
+  stopping = true
+  console.log(`[server] ${signal}: draining requests, then closing the database`)
+  setTimeout(() => {
+    console.error('[server] shutdown took too long, exiting anyway')
+    process.exit(1)
+  }, HARD_STOP_MS).unref()
+  const drained = new Promise<void>((resolve) => server.close(() => resolve()))
+  // Keep-alive connections idle between requests would hold close() open: close them as they idle.
+  const idle = setInterval(() => server.closeIdleConnections(), 100)
+  const late = setTimeout(() => server.closeAllConnections(), DRAIN_MS)
+  await drained
+  clearInterval(idle)
+  clearTimeout(late)
+  try {
+    await lifecycle.closeAtShutdown()
+  } catch (error) {
+    console.error('[server] closing the database failed:', error)
+    process.exit(1)
+  }
+  console.log('[server] stopped')
+  process.exit(0)
+}
+
+for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => void stop(signal))

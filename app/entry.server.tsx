@@ -13,6 +13,7 @@ import { getEnv } from './platform/env.server'
 import { NonceProvider } from './ui/nonce'
 import { securityHeaders } from './platform/security-headers.server'
 import { nulFreeBody } from './platform/nul-free-stream.server'
+import { crossSiteRefusal } from './platform/http.server'
 
 const ABORT_DELAY = 5_000
 
@@ -27,6 +28,15 @@ export async function openAtStart(): Promise<void> {
 }
 
 /** For the Express server, once its requests have drained: stop the jobs, close the database. */
+/**
+ * For server/index.ts, before Remix: Remix's own Host/Origin check answers a foreign post with
+ * 500, so the server refuses cross-site posts first with our plain 403 (docs/decisions/023).
+ */
+export function refuseCrossSite(request: Request): Response | null {
+  const machine = new URL(request.url).pathname.startsWith('/open311/')
+  return crossSiteRefusal(request, getEnv().PUBLIC_URL, { machine })
+}
+
 export async function closeAtShutdown(): Promise<void> {
   await stopJobs()
   await closeDatabase()

@@ -27,6 +27,7 @@ process.env.NODE_ENV ??= 'production'
 interface Lifecycle {
   openAtStart: () => Promise<void>
   closeAtShutdown: () => Promise<void>
+  refuseCrossSite: (request: Request) => Response | null
 }
 
 const build = (await import(pathToFileURL(path.resolve('build/index.js')).href)) as ServerBuild
@@ -59,6 +60,20 @@ app.use(
 // Fingerprinted by the build, so they never change under their name.
 app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }))
 app.use(express.static('public', { maxAge: '1h' }))
+// A post from another site gets the plain 403 page before Remix sees it.
+app.use((req, res, next) => {
+  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next()
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (typeof value === 'string') headers.set(name, value)
+  }
+  const url = `${req.protocol}://${req.get('host') ?? 'localhost'}${req.originalUrl}`
+  const refusal = lifecycle.refuseCrossSite(new Request(url, { method: req.method, headers }))
+  if (!refusal) return next()
+  res.status(refusal.status)
+  refusal.headers.forEach((value, name) => res.setHeader(name, value))
+  void refusal.text().then((body) => res.send(body), next)
+})
 app.all(
   '*',
   createRequestHandler({

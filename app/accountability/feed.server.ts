@@ -4,7 +4,7 @@ import type { Database } from '../../db/schema'
 import { getEnv } from '../platform/env.server'
 import { localeFromRequest, translator, type Locale } from '../platform/i18n'
 import type { MessageKey } from '../locales/types'
-import { maskPrivateText } from '../browse/list-query'
+import { publicText } from '../privacy/public-text'
 
 /**
  * The public steps of a duty that a feed carries (not every rating, which would drown them),
@@ -69,7 +69,7 @@ async function progressFeed(
       .where('r.address_public', '=', false)
       .execute()
     title = t('browse.feeds.duty', {
-      title: maskPrivateText(
+      title: publicText(
         duty.title,
         hidden.map((h) => h.address),
       ),
@@ -106,7 +106,11 @@ async function progressFeed(
         .map((e) => Number(e.data.progressUpdateId))
         .filter((n) => Number.isSafeInteger(n) && n > 0)
       return ids.length
-        ? db.selectFrom('progress_updates').select(['id', 'body']).where('id', 'in', ids).execute()
+        ? db
+            .selectFrom('progress_updates')
+            .select(['id', 'body_public as body'])
+            .where('id', 'in', ids)
+            .execute()
         : Promise.resolve([])
     })(),
   ])
@@ -140,10 +144,10 @@ async function progressFeed(
     const link = `${base}/duties/${e.duty_id}`
     feed.addItem({
       id: `${base}/duties/${e.duty_id}#event-${e.id}`,
-      title: maskPrivateText(`${e.title}：${label}`, masks),
+      title: publicText(`${e.title}：${label}`, masks),
       link,
       date: e.occurred_at,
-      description: maskPrivateText(parts.join(' ') || label, masks),
+      description: publicText(parts.join(' ') || label, masks),
     })
   }
   return format === 'rss' ? feed.rss2() : feed.atom1()

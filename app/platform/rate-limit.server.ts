@@ -18,6 +18,8 @@ export const limits = {
   reportByContact: { points: 5, duration: 3600 },
   /** Lookups of a report by tracking code and contact, per client address. */
   trackByIp: { points: 20, duration: 900 },
+  /** Failed lookups of one tracking code, from anywhere: a code cannot be guessed at from many addresses. */
+  trackFailuresByCode: { points: 5, duration: 86400 },
   /** Sign-in attempts per client address. */
   signInByIp: { points: 20, duration: 900 },
   /** Password changes per officer: a borrowed session cannot guess the current password. */
@@ -73,6 +75,18 @@ export async function consume(
       return { ok: false, retryAfter: Math.ceil(error.msBeforeNext / 1000) }
     throw error
   }
+}
+
+/** Whether the limit is already reached for this key, without spending a point. */
+export async function isLimited(
+  name: LimitName,
+  key: string,
+): Promise<{ ok: true } | { ok: false; retryAfter: number }> {
+  const res = await (await limiter(name)).get(key)
+  const points = Math.ceil(limits[name].points * getEnv().RATE_LIMIT_MULTIPLIER)
+  return res && res.consumedPoints >= points
+    ? { ok: false, retryAfter: Math.ceil(res.msBeforeNext / 1000) }
+    : { ok: true }
 }
 
 export async function resetLimit(name: LimitName, key: string): Promise<void> {

@@ -5,6 +5,7 @@ import { appendEvent } from '../../platform/event.server'
 import type { Staff } from '../../staff/staff.server'
 import type { SheetRow } from './sheet-layout'
 import { readDutySheet, type ImportUnit, type SheetIssue } from './sheet-read.server'
+import { publicText } from '../../privacy/public-text'
 
 /** What the import page offers: every category, and for the coordinator every unit. */
 export async function importChoices(db: Kysely<Database>, staff: Staff) {
@@ -88,6 +89,7 @@ async function importDuties(
           deadline: row.deadline,
           status: row.status,
           resolution_summary: finished ? row.progress : null,
+          resolution_summary_public: finished ? publicText(row.progress) : null,
           resolved_at: finished ? now : null,
           closed_at: row.status === 'closed' ? now : null,
           first_progress_at: !finished && row.progress ? now : null,
@@ -109,6 +111,7 @@ async function importDuties(
             duty_id: duty.id,
             staff_user_id: input.staffId,
             body: row.progress,
+            body_public: publicText(row.progress),
             progress: 0,
           })
           .returning('id')
@@ -127,7 +130,7 @@ async function importDuties(
           dutyId: duty.id,
           actor,
           public: true,
-          data: { summary: row.progress },
+          data: { summary: publicText(row.progress) },
         })
       if (row.status === 'closed')
         await appendEvent(trx, { type: 'duty.closed', dutyId: duty.id, actor, public: true })

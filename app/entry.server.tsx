@@ -9,13 +9,14 @@ import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { startJobsWithDatabase } from './jobs.server'
-import { getEnv } from './platform/env.server'
+import { getEnv, warnWithoutEmailProvider } from './platform/env.server'
 import { NonceProvider } from './ui/nonce'
 import { securityHeaders } from './platform/security-headers.server'
 
 const ABORT_DELAY = 5_000
 
 startJobsWithDatabase()
+warnWithoutEmailProvider()
 
 export default function handleRequest(
   request: Request,

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { mailboxEmail } from '../admin/mailbox.server'
 import { getDb } from '../platform/db.server'
-import { mailboxEnabled } from '../platform/env.server'
+import { requireMailboxReader } from '../staff/auth.server'
 import { invariantResponse } from '../platform/http.server'
 import { metaT, pageMeta, useT } from '../ui/i18n'
 
@@ -11,8 +11,8 @@ export const meta: MetaFunction = ({ matches }) => [
   { name: 'robots', content: 'noindex' },
 ]
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  invariantResponse(mailboxEnabled(), 'Not found', { status: 404 })
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireMailboxReader(request)
   const id = Number(params.id)
   invariantResponse(Number.isSafeInteger(id), 'Not found', { status: 404 })
   const email = await mailboxEmail(await getDb(), id)

@@ -113,7 +113,7 @@ function concern(overrides: Fields = {}): Fields {
     contactName: '李华',
     mobile: `139${String(10_000_000 + counter).slice(-8)}`,
     email: `resident${counter}@example.com`,
-    display: 'masked',
+    showName: 'on',
     consent: 'on',
     confirmNew: 'yes',
     ...overrides,
@@ -290,7 +290,6 @@ describe('filing a report', () => {
       'mobile',
       'report.errors.contactNeeded',
     ],
-    ['an unknown display', { display: 'public' }, 'display', 'validation.choose'],
     ['no consent', { consent: undefined }, 'consent', 'report.errors.consent'],
   ]
 

@@ -182,14 +182,18 @@ export async function createReport(
   })
 }
 
-/** What the public will read of a report's title and body: the reporter is shown it before sending. */
+/**
+ * What the public will read of a report's title and body, shown to the reporter before sending:
+ * personal data masked, and so are their private address and the name they gave as contact.
+ */
 export function publicReportText(input: {
   title: string
   body: string
   address?: string | null
   addressPublic?: boolean
+  contactName?: string | null
 }): { title: string; body: string } {
-  const hidden = input.addressPublic ? [] : [input.address]
+  const hidden = [input.contactName, ...(input.addressPublic ? [] : [input.address])]
   return { title: publicText(input.title, hidden), body: publicText(input.body, hidden) }
 }
 

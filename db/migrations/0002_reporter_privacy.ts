@@ -87,12 +87,16 @@ export async function up(db: Kysely<any>): Promise<void> {
 const BATCH = 500
 
 async function backfill(db: Kysely<any>): Promise<void> {
-  const privateAddress = (r: { address: string | null; address_public: boolean }) =>
-    r.address_public ? [] : [r.address]
+  // The reporter's own contact name is masked in their text like their private address.
+  const privateAddress = (r: {
+    address: string | null
+    address_public: boolean
+    contact_name: string | null
+  }) => [r.contact_name, ...(r.address_public ? [] : [r.address])]
   for (let after = 0; ;) {
     const rows = await db
       .selectFrom('reports')
-      .select(['id', 'title', 'body', 'address', 'address_public'])
+      .select(['id', 'title', 'body', 'address', 'address_public', 'contact_name'])
       .where('id', '>', after)
       .orderBy('id')
       .limit(BATCH)

@@ -9,7 +9,7 @@ import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { startJobsWithDatabase, stopJobs } from './jobs.server'
 import { closeDatabase, getDatabase } from './platform/db.server'
-import { getEnv } from './platform/env.server'
+import { getEnv, warnWithoutEmailProvider } from './platform/env.server'
 import { NonceProvider } from './ui/nonce'
 import { securityHeaders } from './platform/security-headers.server'
 import { nulFreeBody } from './platform/nul-free-stream.server'
@@ -18,6 +18,7 @@ import { crossSiteRefusal } from './platform/http.server'
 const ABORT_DELAY = 5_000
 
 startJobsWithDatabase()
+warnWithoutEmailProvider()
 
 /**
  * For the Express server (server/index.ts), which loads this build: open the database (migrate,

@@ -120,6 +120,9 @@ export interface ReportTable {
   area_id: number
   title: string
   body: string
+  /** What the public reads: title and body with personal data masked (app/privacy/public-text). */
+  title_public: string
+  body_public: string
   address: string | null
   address_public: Generated<boolean>
   contact_name: string | null
@@ -153,6 +156,7 @@ export interface DutyTable {
   status: Generated<DutyStatus>
   progress: Generated<number>
   resolution_summary: string | null
+  resolution_summary_public: string | null
   version: Generated<number>
   reopened_count: Generated<number>
   created_at: Timestamp
@@ -187,6 +191,7 @@ export interface ProgressUpdateTable {
   duty_id: number
   staff_user_id: number | null
   body: string
+  body_public: string
   progress: number
   created_at: Timestamp
 }
@@ -214,6 +219,7 @@ export interface CommentTable {
   staff_user_id: number | null
   official: Generated<boolean>
   body: string
+  body_public: string
   status: CommentStatus
   hidden_reason: string | null
   moderated_at: NullableTimestamp
@@ -236,6 +242,7 @@ export interface RatingTable {
   /** 5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意 */
   level: number
   reason: string | null
+  reason_public: string | null
   status: Generated<'valid' | 'voided'>
   created_at: Timestamp
   updated_at: Timestamp
@@ -364,6 +371,32 @@ export interface RateLimitTable {
   expire: number | null
 }
 
+/** One time a member of staff opened a reporter's contact details: never the details themselves. */
+export interface ContactViewTable {
+  id: Generated<number>
+  report_id: number
+  staff_user_id: number
+  unit_id: number | null
+  reason: string
+  channel: 'page' | 'export'
+  viewed_at: Timestamp
+}
+
+export type ResidentView = 'satisfied' | 'neutral' | 'unsatisfied'
+
+/** A callback (回访): staff called the reporter back. Only that it happened is public. */
+export interface CallbackTable {
+  id: Generated<number>
+  report_id: number
+  duty_id: number | null
+  staff_user_id: number
+  unit_id: number | null
+  reached: boolean
+  resident_view: ResidentView | null
+  note: string | null
+  created_at: Timestamp
+}
+
 // Accountability (issue 6): the working-day calendar the scoreboard counts with.
 export interface WorkdayTable {
   day: Day
@@ -407,6 +440,9 @@ export interface Database {
   rate_limits: RateLimitTable
   // Accountability (issue 6)
   workdays: WorkdayTable
+  // Safe to report (issue 13)
+  contact_views: ContactViewTable
+  callbacks: CallbackTable
 }
 
 export type Unit = Selectable<UnitTable>

@@ -177,6 +177,9 @@ export async function seedAccountability(trx: Transaction<Database>): Promise<vo
         status,
         progress: resolvedAt ? 100 : d.firstAfter === null ? 0 : 40,
         resolution_summary: resolvedAt ? `${d.commitment.replace(/。$/, '')}，已完成。` : null,
+        resolution_summary_public: resolvedAt
+          ? `${d.commitment.replace(/。$/, '')}，已完成。`
+          : null,
         first_progress_at: d.firstAfter === null ? null : at(d.firstAfter),
         resolved_at: resolvedAt,
         closed_at: d.closed && resolvedAt ? new Date(resolvedAt.getTime() + 10 * DAY) : null,
@@ -203,6 +206,7 @@ export async function seedAccountability(trx: Transaction<Database>): Promise<vo
         .values({
           duty_id: duty.id,
           body: '已到现场核查，正在制定整改方案。',
+          body_public: '已到现场核查，正在制定整改方案。',
           progress: 40,
           created_at: at(d.firstAfter),
         })
@@ -253,6 +257,7 @@ export async function seedAccountability(trx: Transaction<Database>): Promise<vo
           report_id: r.report_id,
           level,
           reason: level <= 2 ? '问题没有彻底解决。' : null,
+          reason_public: level <= 2 ? '问题没有彻底解决。' : null,
           created_at: ratedAt,
           updated_at: ratedAt,
         })
@@ -387,6 +392,8 @@ async function seedSimilarReports(trx: Transaction<Database>, now: number) {
         area_id: areas[i === 2 ? 1 : 0]!.id,
         title: r.title,
         body: r.body,
+        title_public: r.title,
+        body_public: r.body,
         contact_name: ['赵敏', '钱磊', '孙静'][i]!,
         contact_mobile: `1380013${9001 + i}`,
         contact_email: `reporter${901 + i}@example.com`,

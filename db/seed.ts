@@ -5,6 +5,7 @@ import { hashPassword } from '../app/staff/password.server'
 import type { Database, DutyStatus } from './schema'
 import { seedAccountability } from './seed-accountability'
 import * as data from './seed-data'
+import { publicText } from '../app/privacy/public-text'
 
 const DAY = 24 * 3600 * 1000
 
@@ -225,6 +226,8 @@ async function seedDemo(trx: Transaction<Database>) {
         area_id: community.id,
         title: demo.title,
         body: demo.body,
+        title_public: publicText(demo.title, [demo.address, name]),
+        body_public: publicText(demo.body, [demo.address, name]),
         address: demo.address ?? null,
         address_public: false,
         contact_name: name,
@@ -347,6 +350,7 @@ async function seedDemo(trx: Transaction<Database>) {
         .values({
           duty_id: duty.id,
           body: data.progressSteps[k]!,
+          body_public: publicText(data.progressSteps[k]!),
           progress: percent,
           created_at: at,
         })
@@ -372,6 +376,7 @@ async function seedDemo(trx: Transaction<Database>) {
       const summary = `${demo.commitment!.replace(/。$/, '')}，已全部完成并经现场验收。`
       const resolvedAt = new Date(at.getTime() + DAY)
       patch.resolution_summary = summary
+      patch.resolution_summary_public = publicText(summary)
       patch.resolved_at = resolvedAt
       status = 'resolved'
       await event(trx, resolvedAt, {
@@ -433,6 +438,7 @@ async function seedDemo(trx: Transaction<Database>) {
             report_id: report.id,
             level: 2,
             reason,
+            reason_public: publicText(reason),
             created_at: ratedAt,
             updated_at: ratedAt,
           })
@@ -489,6 +495,7 @@ async function seedDemo(trx: Transaction<Database>) {
           duty_id: duty.id,
           public_user_id: publicUsers[i % 3]!,
           body: '希望按承诺时间完成，我们会一直关注。',
+          body_public: '希望按承诺时间完成，我们会一直关注。',
           status: 'published',
           created_at: commentAt,
         })
@@ -508,6 +515,7 @@ async function seedDemo(trx: Transaction<Database>) {
             staff_user_id: officer.id,
             official: true,
             body: '感谢关注，我们将按期完成整改并及时公开进展。',
+            body_public: '感谢关注，我们将按期完成整改并及时公开进展。',
             status: 'published',
             created_at: new Date(commentAt.getTime() + 3600 * 1000),
           })
@@ -535,6 +543,8 @@ async function seedDemo(trx: Transaction<Database>) {
       area_id: original.area_id,
       title: '3栋电梯又坏了',
       body: '3栋电梯又停运了，家里有老人出不了门，请相关部门督促物业尽快维修。',
+      title_public: '3栋电梯又坏了',
+      body_public: '3栋电梯又停运了，家里有老人出不了门，请相关部门督促物业尽快维修。',
       contact_name: '孙丽',
       contact_mobile: '13900139000',
       contact_email: null,

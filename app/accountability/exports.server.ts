@@ -3,9 +3,11 @@ import ExcelJS from 'exceljs'
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import { translator, type Locale } from '../platform/i18n'
-import { maskPrivateText } from '../browse/list-query'
+import { publicText } from '../privacy/public-text'
 import { w3cDate } from './open311/format.server'
 import { machineHeaders } from '../platform/security-headers.server'
+import { reportNumber } from '../privacy/report-number'
+import { ownPrivateAddress } from '../privacy/private-addresses.server'
 
 /**
  * Public exports of the report list and the duty lists, as CSV or Excel. The columns are
@@ -29,7 +31,7 @@ function reportSheet(db: Kysely<Database>, locale: Locale): Sheet {
   return {
     columns: (
       [
-        'trackingCode',
+        'number',
         'kind',
         'category',
         'area',
@@ -53,10 +55,9 @@ function reportSheet(db: Kysely<Database>, locale: Locale): Sheet {
           .leftJoin('duty_reports as dr', 'dr.report_id', 'r.id')
           .select([
             'r.id',
-            'r.tracking_code',
             'r.kind',
-            'r.title',
-            'r.body',
+            'r.title_public',
+            'r.body_public',
             'r.address',
             'r.address_public',
             'r.status',
@@ -76,20 +77,19 @@ function reportSheet(db: Kysely<Database>, locale: Locale): Sheet {
           .limit(BATCH)
           .execute()
         for (const r of batch) {
-          const hide = (text: string) => maskPrivateText(text, r.address_public ? [] : [r.address])
           const area = name(r.area, r.area_en)
           yield [
-            r.tracking_code,
+            reportNumber(r.id),
             t(`accountability.exports.kinds.${r.kind}`),
             name(r.category, r.category_en),
             r.area_level === 'community' && r.parent
               ? `${name(r.parent, r.parent_en!)} ${area}`
               : area,
-            hide(r.title),
-            hide(r.body),
+            r.title_public,
+            r.body_public,
             r.address_public ? r.address : null,
             t(`accountability.exports.reportStatuses.${r.status}`),
-            r.decline_reason,
+            r.decline_reason && publicText(r.decline_reason, ownPrivateAddress(r)),
             r.duty_id,
             w3cDate(r.created_at),
           ]

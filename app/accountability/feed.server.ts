@@ -4,8 +4,8 @@ import type { Database } from '../../db/schema'
 import { getEnv } from '../platform/env.server'
 import { localeFromRequest, translator, type Locale } from '../platform/i18n'
 import type { MessageKey } from '../locales/types'
-import { maskPrivateText } from '../browse/list-query'
 import { machineHeaders } from '../platform/security-headers.server'
+import { publicText } from '../privacy/public-text'
 
 /**
  * The public steps of a duty that a feed carries (not every rating, which would drown them),
@@ -78,7 +78,7 @@ async function progressFeed(
       .where('r.address_public', '=', false)
       .execute()
     title = t('browse.feeds.duty', {
-      title: maskPrivateText(
+      title: publicText(
         duty.title,
         hidden.map((h) => h.address),
       ),
@@ -115,7 +115,11 @@ async function progressFeed(
         .map((e) => Number(e.data.progressUpdateId))
         .filter((n) => Number.isSafeInteger(n) && n > 0)
       return ids.length
-        ? db.selectFrom('progress_updates').select(['id', 'body']).where('id', 'in', ids).execute()
+        ? db
+            .selectFrom('progress_updates')
+            .select(['id', 'body_public as body'])
+            .where('id', 'in', ids)
+            .execute()
         : Promise.resolve([])
     })(),
   ])
@@ -149,10 +153,10 @@ async function progressFeed(
     const link = `${base}/duties/${e.duty_id}`
     feed.addItem({
       id: `${base}/duties/${e.duty_id}#event-${e.id}`,
-      title: plain(maskPrivateText(`${e.title}：${label}`, masks), format),
+      title: plain(publicText(`${e.title}：${label}`, masks), format),
       link,
       date: e.occurred_at,
-      description: plain(maskPrivateText(parts.join(' ') || label, masks), format),
+      description: plain(publicText(parts.join(' ') || label, masks), format),
     })
   }
   // The feed package marks Atom texts type="html"; ours are plain text, and say so.

@@ -8,6 +8,7 @@ import { appendEvent } from '../platform/event.server'
 import { formatDate, type Locale } from '../platform/i18n'
 import { SIMILARITY_THRESHOLD } from '../reporting/similar-reports.server'
 import type { TopicSchema } from './topic-schema'
+import { reportNumber } from '../privacy/report-number'
 
 /** Focus topics (集中整治): clusters of similar reports rectified together under one lead unit. */
 
@@ -19,7 +20,7 @@ export interface Cluster {
   leadUnitId: number | null
   reports: Array<{
     id: number
-    trackingCode: string
+    number: string
     title: string
     dutyId: number | null
   }>
@@ -78,7 +79,6 @@ export async function proposeClusters(db: Kysely<Database>, locale: Locale): Pro
     .leftJoin('duties as d', 'd.id', 'dr.duty_id')
     .select([
       'r.id',
-      'r.tracking_code',
       'r.title',
       'c.name as category',
       'c.name_en as category_en',
@@ -112,7 +112,7 @@ export async function proposeClusters(db: Kysely<Database>, locale: Locale): Pro
         leadUnitId: mostCommon(rows.map((r) => r.unit_id)),
         reports: rows.map((r) => ({
           id: r.id,
-          trackingCode: r.tracking_code,
+          number: reportNumber(r.id),
           title: r.title,
           dutyId: r.duty_id,
         })),

@@ -11,12 +11,15 @@ import type { Locale } from '../platform/i18n'
 import { isOverdue } from '../duties/duty-lifecycle'
 import { chinaToday } from '../duties/working-days'
 import { publicReporterName } from '../reporting/reporter-name'
-import { maskPrivateText } from './list-query'
+import { publicText } from '../privacy/public-text'
 import { dutyTimeline, reportTimeline, type TimelineEntry } from './timeline.server'
+import { reportNumber } from '../privacy/report-number'
 
 /** A report linked to a duty, as its public page lists it. */
 export interface DutyLinkedReport {
   id: number
+  number: string
+  kind: ReportKind
   title: string
   status: ReportStatus
   reporterName: string | null
@@ -79,9 +82,11 @@ export async function publicDuty(
       .innerJoin('reports as r', 'r.id', 'dr.report_id')
       .select([
         'r.id',
-        'r.title',
+        'r.kind',
+        'r.title_public as title',
         'r.status',
         'r.contact_name',
+        'r.company_name',
         'r.display',
         'r.address',
         'r.address_public',
@@ -100,7 +105,7 @@ export async function publicDuty(
     dutyTimeline(db, id),
   ])
   const masks = reports.filter((r) => !r.address_public).map((r) => r.address)
-  const mask = (text: string) => maskPrivateText(text, masks)
+  const mask = (text: string) => publicText(text, masks)
   return {
     id: duty.id,
     title: mask(duty.title),
@@ -112,7 +117,7 @@ export async function publicDuty(
     progress: duty.progress,
     leaderName: duty.leader_name,
     leaderTitle: duty.leader_title,
-    resolutionSummary: duty.resolution_summary ? mask(duty.resolution_summary) : null,
+    resolutionSummary: duty.resolution_summary_public,
     reopenedCount: duty.reopened_count,
     unit: { id: duty.unit_id, slug: duty.unit_slug, name: en ? duty.unit_name_en : duty.unit_name },
     categoryName: en ? duty.category_name_en : duty.category_name,
@@ -122,9 +127,11 @@ export async function publicDuty(
     closedAt: duty.closed_at,
     reports: reports.map((r) => ({
       id: r.id,
-      title: mask(r.title),
+      number: reportNumber(r.id),
+      kind: r.kind,
+      title: r.title,
       status: r.status,
-      reporterName: publicReporterName(r.contact_name, r.display),
+      reporterName: publicReporterName(r),
       createdAt: r.created_at,
     })),
     milestones: milestones.map((m) => ({
@@ -141,20 +148,16 @@ function maskTimeline(entries: TimelineEntry[], masks: Array<string | null>): Ti
   return entries.map((e) => ({
     ...e,
     data: Object.fromEntries(
-      Object.entries(e.data).map(([k, v]) => [
-        k,
-        typeof v === 'string' ? maskPrivateText(v, masks) : v,
-      ]),
+      Object.entries(e.data).map(([k, v]) => [k, typeof v === 'string' ? publicText(v, masks) : v]),
     ),
-    progress: e.progress
-      ? { ...e.progress, body: maskPrivateText(e.progress.body, masks) }
-      : undefined,
+    progress: e.progress ? { ...e.progress, body: publicText(e.progress.body, masks) } : undefined,
   }))
 }
 
 /** A report as the public sees it: masked name, no contact, no private address. */
 export interface PublicReportDetail {
   id: number
+  number: string
   kind: ReportKind
   title: string
   body: string
@@ -195,11 +198,12 @@ export async function publicReport(
     .select([
       'r.id',
       'r.kind',
-      'r.title',
-      'r.body',
+      'r.title_public',
+      'r.body_public',
       'r.status',
       'r.decline_reason',
       'r.contact_name',
+      'r.company_name',
       'r.display',
       'r.address',
       'r.address_public',
@@ -217,7 +221,7 @@ export async function publicReport(
     r.merged_into_id
       ? db
           .selectFrom('reports')
-          .select(['id', 'title', 'address', 'address_public'])
+          .select(['id', 'title_public', 'address', 'address_public'])
           .where('id', '=', r.merged_into_id)
           .executeTakeFirst()
       : undefined,
@@ -242,21 +246,22 @@ export async function publicReport(
   ])
   const masks = r.address_public ? [] : [r.address]
   if (merged && !merged.address_public) masks.push(merged.address)
-  const mask = (text: string) => maskPrivateText(text, masks)
+  const mask = (text: string) => publicText(text, masks)
   return {
     id: r.id,
     kind: r.kind,
-    title: mask(r.title),
-    body: mask(r.body),
+    number: reportNumber(r.id),
+    title: r.title_public,
+    body: r.body_public,
     status: r.status,
     declineReason: r.decline_reason ? mask(r.decline_reason) : null,
-    reporterName: publicReporterName(r.contact_name, r.display),
+    reporterName: publicReporterName(r),
     display: r.display,
     address: r.address_public ? r.address : null,
     categoryName: en ? r.category_name_en : r.category_name,
     areaName: en ? r.area_name_en : r.area_name,
     createdAt: r.created_at,
-    mergedInto: merged ? { id: merged.id, title: mask(merged.title) } : null,
+    mergedInto: merged ? { id: merged.id, title: merged.title_public } : null,
     duty: duty
       ? {
           id: duty.id,

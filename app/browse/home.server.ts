@@ -83,7 +83,7 @@ function loadLatestProgress(db: Kysely<Database>, limit: number) {
     .innerJoin('units as u', 'u.id', 'd.unit_id')
     .select([
       'p.id',
-      'p.body',
+      'p.body_public as body',
       'p.progress',
       'p.created_at',
       'd.id as duty_id',

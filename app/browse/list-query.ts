@@ -121,13 +121,3 @@ export function decodeCursor(text: string | null, sort: Sort): Cursor | null {
     return null
   }
 }
-
-/** An address the reporter kept private is cut from any text shown to the public. */
-export function maskPrivateText(text: string, privateAddresses: Array<string | null>): string {
-  let out = text
-  for (const address of privateAddresses) {
-    const trimmed = address?.trim()
-    if (trimmed && trimmed.length >= 2) out = out.split(trimmed).join('＊＊＊')
-  }
-  return out
-}

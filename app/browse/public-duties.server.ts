@@ -3,14 +3,9 @@ import type { Database, DutyMode, DutyStatus } from '../../db/schema'
 import type { Locale } from '../platform/i18n'
 import { isOverdue } from '../duties/duty-lifecycle'
 import { chinaToday } from '../duties/working-days'
-import {
-  likePattern,
-  maskPrivateText,
-  PAGE_SIZE,
-  searchTerms,
-  type BrowseFilters,
-} from './list-query'
+import { likePattern, PAGE_SIZE, searchTerms, type BrowseFilters } from './list-query'
 import { filterTotal, keyset, pageRows, periodStart, type Page } from './keyset.server'
+import { publicText } from '../privacy/public-text'
 
 /** One duty on the public duty list (履职清单). */
 export interface PublicDutyRow {
@@ -104,7 +99,7 @@ export async function listDuties(
     next,
     items: shown.map((r) => ({
       id: r.id,
-      title: maskPrivateText(r.title, masks.get(r.id) ?? []),
+      title: publicText(r.title, masks.get(r.id) ?? []),
       status: r.status,
       mode: r.mode,
       deadline: r.deadline,

@@ -4,18 +4,14 @@ import type { Locale } from '../platform/i18n'
 import { isOverdue } from '../duties/duty-lifecycle'
 import { chinaToday } from '../duties/working-days'
 import { publicReporterName } from '../reporting/reporter-name'
-import {
-  likePattern,
-  maskPrivateText,
-  PAGE_SIZE,
-  searchTerms,
-  type BrowseFilters,
-} from './list-query'
+import { likePattern, PAGE_SIZE, searchTerms, type BrowseFilters } from './list-query'
 import { filterTotal, keyset, pageRows, periodStart, type Page } from './keyset.server'
+import { reportNumber } from '../privacy/report-number'
 
 /** One report on the public problem list (问题清单). */
 export interface PublicReportRow {
   id: number
+  number: string
   kind: ReportKind
   title: string
   excerpt: string
@@ -56,7 +52,8 @@ export async function listReports(
         )
       if (since) all.push(eb('r.created_at', '>=', since))
       for (const term of terms)
-        all.push(eb(sql`r.title || ' ' || r.body`, 'ilike', likePattern(term)))
+        // The public twins only: a private address or a typed mobile finds nothing.
+        all.push(eb(sql`r.title_public || ' ' || r.body_public`, 'ilike', likePattern(term)))
       return eb.and(all)
     })
 
@@ -69,12 +66,11 @@ export async function listReports(
   let page = filtered.select([
     'r.id',
     'r.kind',
-    'r.title',
-    'r.body',
+    'r.title_public',
+    'r.body_public',
     'r.status',
-    'r.address',
-    'r.address_public',
     'r.contact_name',
+    'r.company_name',
     'r.display',
     'r.created_at',
     'c.name as category_name',
@@ -101,15 +97,15 @@ export async function listReports(
     total,
     next,
     items: shown.map((r) => {
-      const masks = r.address_public ? [] : [r.address]
-      const body = Array.from(maskPrivateText(r.body, masks))
+      const body = Array.from(r.body_public)
       return {
         id: r.id,
+        number: reportNumber(r.id),
         kind: r.kind,
-        title: maskPrivateText(r.title, masks),
+        title: r.title_public,
         excerpt: body.length > 80 ? `${body.slice(0, 80).join('')}…` : body.join(''),
         status: r.status,
-        reporterName: publicReporterName(r.contact_name, r.display),
+        reporterName: publicReporterName(r),
         categoryName: en ? r.category_name_en : r.category_name,
         areaName: en ? r.area_name_en : r.area_name,
         createdAt: r.created_at,

@@ -71,7 +71,7 @@ async function timeline(
   const updates = progressIds.length
     ? await db
         .selectFrom('progress_updates')
-        .select(['id', 'body', 'progress'])
+        .select(['id', 'body_public as body', 'progress'])
         .where('id', 'in', progressIds)
         .execute()
     : []

@@ -8,6 +8,7 @@ import { isOverdue } from './duty-lifecycle'
 import { workingDaysLeft } from './staff-duty-list.server'
 import { localName } from './units.server'
 import { chinaToday } from './working-days'
+import { reportNumber } from '../privacy/report-number'
 
 /**
  * The duty as the signed-in officer may see it: unit staff only their own unit's (any other
@@ -53,7 +54,7 @@ export interface DutyDetail {
     overdue: boolean
   }
   milestones: Array<{ id: number; title: string; dueOn: string | null; doneAt: Date | null }>
-  reports: Array<{ id: number; title: string; trackingCode: string; status: ReportStatus }>
+  reports: Array<{ id: number; title: string; number: string; status: ReportStatus }>
   timeline: TimelineEntry[]
 }
 
@@ -92,7 +93,7 @@ export async function staffDutyDetail(
     db
       .selectFrom('duty_reports as dr')
       .innerJoin('reports as r', 'r.id', 'dr.report_id')
-      .select(['r.id', 'r.title', 'r.tracking_code', 'r.status'])
+      .select(['r.id', 'r.title', 'r.status'])
       .where('dr.duty_id', '=', dutyId)
       .orderBy('r.id')
       .execute(),
@@ -127,7 +128,7 @@ export async function staffDutyDetail(
     reports: reports.map((r) => ({
       id: r.id,
       title: r.title,
-      trackingCode: r.tracking_code,
+      number: reportNumber(r.id),
       status: r.status,
     })),
     timeline,

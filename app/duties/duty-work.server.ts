@@ -3,6 +3,8 @@ import type { Database, DutyStatus } from '../../db/schema'
 import { DomainError, notFound } from '../platform/errors'
 import { appendEvent } from '../platform/event.server'
 import { queueEmail } from '../platform/outbox.server'
+import { dutyPrivateAddresses } from '../privacy/private-addresses.server'
+import { publicText } from '../privacy/public-text'
 import { followUrl } from '../reporting/report.server'
 import { saveEvidence, type EvidencePhotos } from './duty-evidence.server'
 import { nextStatus, progressFromMilestones } from './duty-lifecycle'
@@ -173,6 +175,7 @@ async function postProgress(
         duty_id: duty.id,
         staff_user_id: ctx.staffId,
         body: input.body,
+        body_public: publicText(input.body, await dutyPrivateAddresses(trx, duty.id)),
         progress: duty.progress,
       })
       .returning('id')
@@ -234,6 +237,7 @@ async function resolveDuty(
     if (before.version !== input.version) throw dutyConflict()
     nextStatus(before.status, 'resolve')
     let progressUpdateId: number | undefined
+    const summaryPublic = publicText(input.summary, await dutyPrivateAddresses(trx, before.id))
     if (input.photos.before.length + input.photos.after.length > 0) {
       const update = await trx
         .insertInto('progress_updates')
@@ -241,6 +245,7 @@ async function resolveDuty(
           duty_id: before.id,
           staff_user_id: ctx.staffId,
           body: input.summary,
+          body_public: summaryPublic,
           progress: 100,
         })
         .returning('id')
@@ -253,9 +258,9 @@ async function resolveDuty(
       action: 'resolve',
       actor: `staff:${ctx.staffId}`,
       expectedVersion: input.version,
-      patch: { resolution_summary: input.summary },
+      patch: { resolution_summary: input.summary, resolution_summary_public: summaryPublic },
       // The resolution points at its evidence, so the public timeline shows the photos.
-      eventData: { summary: input.summary, ...(progressUpdateId ? { progressUpdateId } : {}) },
+      eventData: { summary: summaryPublic, ...(progressUpdateId ? { progressUpdateId } : {}) },
     })
     const ticked = await trx
       .updateTable('milestones')

@@ -6,6 +6,7 @@ import type { Staff } from '../staff/staff.server'
 import { isOverdue } from './duty-lifecycle'
 import { localName, unitOptions, type UnitOption } from './units.server'
 import { chinaToday, workingDaysBetween } from './working-days'
+import { reportNumber } from '../privacy/report-number'
 
 /** Days left (positive), due today (0) or overdue (negative), in working days; null without a deadline. */
 export function workingDaysLeft(
@@ -41,7 +42,7 @@ export interface StaffDutyRow {
   daysLeft: number | null
   overdue: boolean
   progress: number
-  reports: Array<{ id: number; title: string; trackingCode: string }>
+  reports: Array<{ id: number; title: string; number: string }>
 }
 
 export interface StaffDutyList {
@@ -94,7 +95,7 @@ async function dutyRows(
     ? await db
         .selectFrom('duty_reports as dr')
         .innerJoin('reports as r', 'r.id', 'dr.report_id')
-        .select(['dr.duty_id', 'r.id', 'r.title', 'r.tracking_code'])
+        .select(['dr.duty_id', 'r.id', 'r.title'])
         .where(
           'dr.duty_id',
           'in',
@@ -117,7 +118,7 @@ async function dutyRows(
       progress: d.progress,
       reports: links
         .filter((l) => l.duty_id === d.id)
-        .map((l) => ({ id: l.id, title: l.title, trackingCode: l.tracking_code })),
+        .map((l) => ({ id: l.id, title: l.title, number: reportNumber(l.id) })),
     }))
     .sort(
       (a, b) =>

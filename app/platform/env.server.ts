@@ -71,3 +71,16 @@ export function mailboxEnabled(): boolean {
   const env = getEnv()
   return !env.RESEND_API_KEY && env.MAILBOX === 'on'
 }
+
+/** What /healthz and the start-up log say about email: 'none' means nothing leaves. */
+export function emailProvider(): 'resend' | 'none' {
+  return getEnv().RESEND_API_KEY ? 'resend' : 'none'
+}
+
+/** A production server without an email provider sends no receipt and no code: say so loudly. */
+export function warnWithoutEmailProvider(log: (message: string) => void = console.error): void {
+  if (getEnv().NODE_ENV === 'production' && emailProvider() === 'none')
+    log(
+      '[kaimen] NO EMAIL PROVIDER: RESEND_API_KEY is not set, so no receipt, code or follow link is sent; emails stay in the outbox (readable at /dev/mailbox by a signed-in admin only).',
+    )
+}

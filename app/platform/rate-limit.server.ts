@@ -18,6 +18,8 @@ export const limits = {
   reportByContact: { points: 5, duration: 3600 },
   /** Lookups of a report by tracking code and contact, per client address. */
   trackByIp: { points: 20, duration: 900 },
+  /** Failed lookups of one tracking code, from anywhere: a code cannot be guessed at from many addresses. */
+  trackFailuresByCode: { points: 5, duration: 86400 },
   /** Sign-in attempts per client address: the only lock, and it holds only that address. */
   signInByIp: { points: 20, duration: 900 },
   /** Sign-in attempts per account and address: slows a guesser, never locks the officer out. */

@@ -9,7 +9,7 @@ import type {
   ReportStatus,
 } from '../../db/schema'
 import { reportTimeline, type TimelineEntry } from '../browse/timeline.server'
-import { consume } from '../platform/rate-limit.server'
+import { check, consume } from '../platform/rate-limit.server'
 import { followUrl } from './report.server'
 import { normalizeEmail, normalizeMobile } from './report-validation'
 import { isTrackingCode, normalizeTrackingCode } from './tracking-code'
@@ -49,8 +49,13 @@ export type TrackOutcome =
   | { outcome: 'found'; followToken: string }
   | { outcome: 'notFound' }
   | { outcome: 'tooMany'; retryAfter: number }
+  | { outcome: 'locked'; retryAfter: number }
 
-/** A lookup from the track form, limited per client address so codes cannot be guessed. */
+/**
+ * A lookup from the track form, limited per client address and, for failed tries, per tracking
+ * code. A wrong contact and an unknown code answer alike, and both count against the code, so
+ * neither the answer nor the lock tells whether a code exists.
+ */
 export async function trackReportFor(
   db: Kysely<Database>,
   clientAddress: string,
@@ -59,8 +64,13 @@ export async function trackReportFor(
 ): Promise<TrackOutcome> {
   const limit = await consume('trackByIp', clientAddress)
   if (!limit.ok) return { outcome: 'tooMany', retryAfter: limit.retryAfter }
+  const codeKey = normalizeTrackingCode(code)
+  const locked = await check('trackFailuresByCode', codeKey)
+  if (!locked.ok) return { outcome: 'locked', retryAfter: locked.retryAfter }
   const followToken = await trackReport(db, code, contact)
-  return followToken ? { outcome: 'found', followToken } : { outcome: 'notFound' }
+  if (followToken) return { outcome: 'found', followToken }
+  const spent = await consume('trackFailuresByCode', codeKey)
+  return spent.ok ? { outcome: 'notFound' } : { outcome: 'locked', retryAfter: spent.retryAfter }
 }
 
 export interface ReportReceipt {

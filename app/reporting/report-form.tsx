@@ -10,13 +10,7 @@ import {
 import { useEffect, useMemo, useState } from 'react'
 import type { ReportKind } from '../../db/schema'
 import { formatDate } from '../platform/i18n'
-import {
-  DEMAND_TYPES,
-  DISPLAY_PREFERENCES,
-  PHOTO_TYPES,
-  reportSchema,
-  type ReportFormOptions,
-} from './report-schema'
+import { DEMAND_TYPES, PHOTO_TYPES, reportSchema, type ReportFormOptions } from './report-schema'
 import type { SimilarReportItem } from './similar-reports.server'
 import { useLocale, useT } from '../ui/i18n'
 import { GeneralErrorBoundary } from '../ui/error-boundary'
@@ -25,16 +19,17 @@ import {
   ErrorList,
   FormErrors,
   Honeypot,
-  RadioGroupField,
   SelectField,
   TextareaField,
   TextField,
 } from '../ui/forms'
+import { PublicPreviewPanel, type PublicPreview } from '../privacy/public-preview'
 
 /** What the report action answers when the form comes back (a failed form has no extras). */
 interface ReportActionData {
   result: SubmissionResult<string[]>
   similar?: SimilarReportItem[]
+  preview?: PublicPreview | null
   held?: string[]
 }
 
@@ -74,7 +69,6 @@ export function ReportForm({
     lastResult: actionData?.result,
     defaultValue: {
       idempotencyKey,
-      display: 'masked',
       district: districts.length === 1 ? String(districts[0]!.id) : undefined,
     },
     constraint: getZodConstraint(schema),
@@ -259,19 +253,24 @@ export function ReportForm({
           type="email"
           autoComplete="email"
         />
-        <RadioGroupField
-          field={fields.display}
-          label={t('report.form.display')}
-          options={DISPLAY_PREFERENCES.map((d) => ({
-            value: d,
-            label: t(d === 'masked' ? 'report.form.displayMasked' : 'report.form.displayAnonymous'),
-          }))}
+        <CheckboxField
+          field={fields.showName}
+          label={t(kind === 'demand' ? 'report.form.showCompany' : 'report.form.showName')}
+          hint={t(kind === 'demand' ? 'report.form.showCompanyHint' : 'report.form.showNameHint')}
         />
       </fieldset>
 
       <CheckboxField field={fields.consent} label={t('report.form.consent')} />
 
-      <div aria-live="polite">{similar.length ? <SimilarReports items={similar} /> : null}</div>
+      <div aria-live="polite">
+        {actionData?.preview ? (
+          <PublicPreviewPanel preview={actionData.preview} />
+        ) : fields.confirmPublic.initialValue === 'yes' ? (
+          // Seen already: the step after (similar reports) must not bring the preview back.
+          <input type="hidden" name="confirmPublic" value="yes" />
+        ) : null}
+        {similar.length ? <SimilarReports items={similar} /> : null}
+      </div>
 
       <div className="actions">
         {similar.length ? (
@@ -286,7 +285,7 @@ export function ReportForm({
           </button>
         ) : (
           <button type="submit" className="button" disabled={submitting}>
-            {t('report.form.submit')}
+            {t(actionData?.preview ? 'privacy.preview.confirm' : 'report.form.submit')}
           </button>
         )}
       </div>

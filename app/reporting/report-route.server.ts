@@ -13,6 +13,7 @@ import { heldPhotoKeys } from './held-photos.server'
 import { MAX_PHOTO_BYTES, MAX_PHOTOS, reportSchema } from './report-schema'
 import { reportFormOptions, submitReport } from './report-submission.server'
 import { similarReportItems, type SimilarReportItem } from './similar-reports.server'
+import { type PublicPreview } from '../privacy/public-preview'
 
 /**
  * The request side of /report/concern and /report/demand, which differ only by their kind:
@@ -41,12 +42,17 @@ export function reportAction(kind: ReportKind) {
       const submission = parseWithZod(form, { schema })
       const reply = (
         options: Parameters<typeof submission.reply>[0],
-        extra: { similar?: SimilarReportItem[]; held: string[] },
+        extra: { similar?: SimilarReportItem[]; preview?: PublicPreview; held: string[] },
         status: number,
         headers?: HeadersInit,
       ) =>
         data(
-          { result: submission.reply(options), similar: extra.similar ?? [], held: extra.held },
+          {
+            result: submission.reply(options),
+            similar: extra.similar ?? [],
+            preview: extra.preview ?? null,
+            held: extra.held,
+          },
           { status, headers },
         )
 
@@ -91,6 +97,8 @@ export function reportAction(kind: ReportKind) {
             400,
           )
         }
+        case 'preview':
+          return reply({}, { preview: outcome.preview, held: outcome.held }, 200)
         case 'similar':
           return reply(
             {},

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { AreaLevel, DemandType, DisplayPreference, ReportKind } from '../../db/schema'
+import type { AreaLevel, DemandType, ReportKind } from '../../db/schema'
 import { id, message, optionalText, text } from '../platform/validation'
 import {
   creditCodeProblem,
@@ -28,11 +28,6 @@ export const DEMAND_TYPES = [
   'inspection',
   'other',
 ] as const satisfies readonly DemandType[]
-
-export const DISPLAY_PREFERENCES = [
-  'masked',
-  'anonymous',
-] as const satisfies readonly DisplayPreference[]
 
 /** A photo kept on the server between two submits of a form (see holdPhotos). */
 export const HELD_PHOTO_KEY = /^pending\/\d{4}-\d{2}-\d{2}\/[A-Za-z0-9_-]{16}\.(?:jpeg|png|webp)$/
@@ -107,7 +102,8 @@ export function reportSchema(kind: ReportKind, options: ReportFormOptions) {
         z.string().regex(MOBILE_PATTERN, message('report.errors.mobile')),
       ),
       email: optionalContact(normalizeEmail, z.string().email().max(254)),
-      display: z.enum(DISPLAY_PREFERENCES),
+      /** A separate, unticked consent: without it the public sees 市民 (or 企业). */
+      showName: z.boolean().optional(),
       consent: z
         .boolean({ required_error: message('report.errors.consent') })
         .refine((v) => v, message('report.errors.consent')),
@@ -132,6 +128,8 @@ export function reportSchema(kind: ReportKind, options: ReportFormOptions) {
       demandType: demand ? z.enum(DEMAND_TYPES) : absent,
       /** Present when the reporter has seen similar reports and still files anew. */
       confirmNew: z.literal('yes').optional(),
+      /** Present when the reporter has seen what the public will read of a masked text. */
+      confirmPublic: z.literal('yes').optional(),
     })
     .superRefine((v, ctx) => {
       const street = areas.get(v.street)

@@ -5,9 +5,11 @@ import { cached } from '../platform/cache.server'
 import type { Locale } from '../platform/i18n'
 import { check, consume } from '../platform/rate-limit.server'
 import { collectPhotos, holdPhotos } from './held-photos.server'
-import { createReport, findReportByIdempotencyKey } from './report.server'
+import { createReport, findReportByIdempotencyKey, publicReportText } from './report.server'
+import { publicReporterName } from './reporter-name'
 import { MAX_PHOTOS, type ReportFormOptions, type ReportFormValue } from './report-schema'
 import { findSimilarReports, type SimilarReport } from './similar-reports.server'
+import { type PublicPreview } from '../privacy/public-preview'
 
 /** What the report form offers: the kind's categories and every area, in the reader's language. */
 export async function reportFormOptions(
@@ -75,6 +77,7 @@ export type SubmissionOutcome =
   | { outcome: 'tooMany'; retryAfter: number; held: string[] }
   | { outcome: 'invalid'; photoErrors: string[]; held: string[] }
   | { outcome: 'similar'; similar: SimilarReport[]; held: string[] }
+  | { outcome: 'preview'; preview: PublicPreview; held: string[] }
 
 /**
  * A submit of the report form: limited per client address and per contact, photos read by
@@ -103,6 +106,22 @@ export async function submitReport(
   const value = submission.value
   if (!value || photos.errors.length)
     return { outcome: 'invalid', photoErrors: photos.errors, held: await holdPhotos(photos) }
+
+  // Personal data typed into the text is masked: the reporter sees the public version first.
+  const shown = publicReportText(value)
+  if (value.confirmPublic !== 'yes' && (shown.title !== value.title || shown.body !== value.body)) {
+    const name = publicReporterName({
+      kind: submission.kind,
+      contact_name: value.contactName,
+      company_name: value.companyName ?? null,
+      display: value.showName ? 'masked' : 'anonymous',
+    })
+    return {
+      outcome: 'preview',
+      preview: { ...shown, name, kind: submission.kind },
+      held: await holdPhotos(photos),
+    }
+  }
 
   if (value.confirmNew !== 'yes') {
     const similar = await findSimilarReports(db, {
@@ -142,7 +161,7 @@ export async function submitReport(
       contactName: value.contactName,
       contactMobile: value.mobile ?? null,
       contactEmail: value.email ?? null,
-      display: value.display,
+      display: value.showName ? 'masked' : 'anonymous',
       companyName: value.companyName ?? null,
       creditCode: value.creditCode ?? null,
       demandType: value.demandType ?? null,

@@ -6,6 +6,7 @@ import { queueEmail } from '../platform/outbox.server'
 import { saveImage, type ProcessedImage } from './attachment.server'
 import { proposeUnit, type AreaNode } from './routing'
 import { generateFollowToken, generateTrackingCode } from './tracking-code'
+import { publicText } from '../privacy/public-text'
 
 export interface NewReportInput {
   kind: ReportKind
@@ -109,6 +110,7 @@ export async function createReport(
   return db.transaction().execute(async (trx) => {
     // A form sent again finds its report through the idempotency key's unique index below.
     const proposedUnitId = await proposedUnitFor(trx, input.categoryId, input.areaId)
+    const { title: titlePublic, body: bodyPublic } = publicReportText(input)
     let report: { id: number; tracking_code: string; follow_token: string } | undefined
     for (let attempt = 0; !report; attempt++) {
       report = await trx
@@ -122,6 +124,8 @@ export async function createReport(
           area_id: input.areaId,
           title: input.title,
           body: input.body,
+          title_public: titlePublic,
+          body_public: bodyPublic,
           address: input.address ?? null,
           address_public: Boolean(input.address && input.addressPublic),
           contact_name: input.contactName,
@@ -176,6 +180,21 @@ export async function createReport(
       created: true,
     }
   })
+}
+
+/**
+ * What the public will read of a report's title and body, shown to the reporter before sending:
+ * personal data masked, and so are their private address and the name they gave as contact.
+ */
+export function publicReportText(input: {
+  title: string
+  body: string
+  address?: string | null
+  addressPublic?: boolean
+  contactName?: string | null
+}): { title: string; body: string } {
+  const hidden = [input.contactName, ...(input.addressPublic ? [] : [input.address])]
+  return { title: publicText(input.title, hidden), body: publicText(input.body, hidden) }
 }
 
 export function followUrl(publicUrl: string, token: string): string {

@@ -26,11 +26,12 @@ export async function findSimilarReports(
   const title = query.title.trim().slice(0, 80)
   const text = `${title} ${(query.body ?? '').trim().slice(0, 600)}`.trim()
   if (Array.from(title).length < 2) return []
-  const score = sql<number>`greatest(similarity(r.title, ${title}), similarity(r.title || ' ' || r.body, ${text}))`
+  // Only the public twins: another reporter's private address or number cannot be probed for.
+  const score = sql<number>`greatest(similarity(r.title_public, ${title}), similarity(r.title_public || ' ' || r.body_public, ${text}))`
   const rows = await db
     .selectFrom('reports as r')
     .innerJoin('areas as a', 'a.id', 'r.area_id')
-    .select(['r.id', 'r.title', 'r.status', 'r.created_at', score.as('score')])
+    .select(['r.id', 'r.title_public as title', 'r.status', 'r.created_at', score.as('score')])
     .where('r.category_id', '=', query.categoryId)
     .where('r.status', 'in', ['pending', 'accepted'])
     .where((eb) =>

@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { mailboxEmail } from '../admin/mailbox.server'
 import { getDb } from '../platform/db.server'
-import { mailboxEnabled } from '../platform/env.server'
-import { invariantResponse, idParam } from '../platform/http.server'
+import { requireMailboxReader } from '../staff/auth.server'
+import { idParam, invariantResponse } from '../platform/http.server'
 import { metaT, pageMeta, useT } from '../ui/i18n'
 
 export const meta: MetaFunction = ({ matches }) => [
@@ -11,8 +11,8 @@ export const meta: MetaFunction = ({ matches }) => [
   { name: 'robots', content: 'noindex' },
 ]
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  invariantResponse(mailboxEnabled(), 'Not found', { status: 404 })
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireMailboxReader(request)
   const id = idParam(params.id)
   const email = await mailboxEmail(await getDb(), id)
   invariantResponse(email, 'Not found', { status: 404 })

@@ -2,9 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { listMailbox } from '../admin/mailbox.server'
 import { getDb } from '../platform/db.server'
-import { mailboxEnabled } from '../platform/env.server'
+import { requireMailboxReader } from '../staff/auth.server'
 import { formatDateTime, localeFromRequest } from '../platform/i18n'
-import { invariantResponse } from '../platform/http.server'
 import { metaT, pageMeta, useT } from '../ui/i18n'
 
 export const meta: MetaFunction = ({ matches }) => [
@@ -13,7 +12,7 @@ export const meta: MetaFunction = ({ matches }) => [
 ]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  invariantResponse(mailboxEnabled(), 'Not found', { status: 404 })
+  await requireMailboxReader(request)
   const to = new URL(request.url).searchParams.get('to')?.trim() ?? ''
   const locale = localeFromRequest(request)
   const emails = await listMailbox(await getDb(), to)

@@ -134,7 +134,8 @@ export default function DutyPage() {
               <a href={`/reports/${r.id}`}>{r.title}</a>
               <span className="muted">
                 {' '}
-                · {r.reporterName ?? t('browse.anonymous')} ·{' '}
+                · {t('browse.number', { number: r.number })} ·{' '}
+                {r.reporterName ?? t(`browse.anonymous.${r.kind}`)} ·{' '}
                 {formatDate(new Date(r.createdAt), locale)}
               </span>
             </li>

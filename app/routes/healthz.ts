@@ -1,18 +1,28 @@
 import { checkDatabase } from '../admin/overview.server'
 import { machineHeaders } from '../platform/security-headers.server'
+import { emailProvider } from '../platform/env.server'
 
 /** For load balancers and people: is the app up, and can it reach its database? */
 export async function loader() {
   try {
     const database = await checkDatabase()
     return Response.json(
-      { status: 'ok', database: { status: 'ok', ...database } },
+      // email.provider 'none': nothing is sent (the app is still healthy, but someone should know).
+      {
+        status: 'ok',
+        database: { status: 'ok', ...database },
+        email: { provider: emailProvider() },
+      },
       { headers: { ...machineHeaders, 'Cache-Control': 'no-store' } },
     )
   } catch (error) {
     console.error('[healthz]', error)
     return Response.json(
-      { status: 'degraded', database: { status: 'unreachable' } },
+      {
+        status: 'degraded',
+        database: { status: 'unreachable' },
+        email: { provider: emailProvider() },
+      },
       { status: 503, headers: { ...machineHeaders, 'Cache-Control': 'no-store' } },
     )
   }

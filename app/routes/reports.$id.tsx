@@ -51,6 +51,8 @@ export default function ReportPage() {
         </p>
       ) : null}
       <dl className="details">
+        <dt>{t('browse.numberLabel')}</dt>
+        <dd>{report.number}</dd>
         <dt>{t('browse.kind')}</dt>
         <dd>{t(`browse.kinds.${report.kind}`)}</dd>
         <dt>{t('browse.category')}</dt>
@@ -64,7 +66,7 @@ export default function ReportPage() {
           </>
         ) : null}
         <dt>{t('browse.reporter')}</dt>
-        <dd>{report.reporterName ?? t('browse.anonymous')}</dd>
+        <dd>{report.reporterName ?? t(`browse.anonymous.${report.kind}`)}</dd>
         <dt>{t('browse.submittedAt')}</dt>
         <dd>{formatDateTime(new Date(report.createdAt), locale)}</dd>
         <dt>{t('browse.body')}</dt>

@@ -37,7 +37,9 @@ export default function Reports() {
               <span className="badge">{t(`follow.duty.status.${r.duty.status}`)}</span>
             ) : null}{' '}
             <OverdueBadge overdue={r.duty?.overdue ?? false} /> {r.categoryName} · {r.areaName} ·{' '}
-            {formatDate(new Date(r.createdAt), locale)} · {r.reporterName ?? t('browse.anonymous')}
+            {formatDate(new Date(r.createdAt), locale)} ·{' '}
+            {r.reporterName ?? t(`browse.anonymous.${r.kind}`)} ·{' '}
+            {t('browse.number', { number: r.number })}
           </p>
           <p>{r.excerpt}</p>
         </>

@@ -157,7 +157,7 @@ export default function StaffDuty() {
           <ul>
             {d.reports.map((r) => (
               <li key={r.id}>
-                {r.trackingCode} <Link to={`/reports/${r.id}`}>{r.title}</Link>
+                {r.number} <Link to={`/reports/${r.id}`}>{r.title}</Link>
               </li>
             ))}
           </ul>

@@ -108,7 +108,7 @@ export default function StaffDuties() {
               {d.reports.length ? (
                 <p className="feed__meta">
                   {t('duties.list.reports', { count: d.reports.length })}：
-                  {d.reports.map((r) => `${r.trackingCode} ${r.title}`).join('；')}
+                  {d.reports.map((r) => `${r.number} ${r.title}`).join('；')}
                 </p>
               ) : null}
             </li>

@@ -77,7 +77,7 @@ export default function StaffTopics() {
             <ul>
               {c.reports.map((r) => (
                 <li key={r.id}>
-                  {r.title} <span className="muted">{r.trackingCode}</span>{' '}
+                  {r.title} <span className="muted">{r.number}</span>{' '}
                   {r.dutyId === null ? (
                     <span className="badge">{t('accountability.topics.noDutyYet')}</span>
                   ) : null}

@@ -94,8 +94,8 @@ export default function TriageCase() {
       </p>
       <h1>{c.report.title}</h1>
       <p className="muted">
-        {c.report.trackingCode} · {t(`follow.details.kinds.${c.report.kind}`)} · {c.report.category}{' '}
-        · {c.report.area} · {t('duties.triage.submitted', { date: c.report.createdAt })}
+        {c.report.number} · {t(`follow.details.kinds.${c.report.kind}`)} · {c.report.category} ·{' '}
+        {c.report.area} · {t('duties.triage.submitted', { date: c.report.createdAt })}
       </p>
       <div className="triage-case__columns">
         <section aria-labelledby="report-heading">

@@ -33,6 +33,15 @@ export const action = /* @__PURE__ */ formAction(async ({ request, form }) => {
         { result: submission.reply({ formErrors: [message('track.notFound')] }) },
         { status: 404 },
       )
+    case 'locked':
+      return data(
+        {
+          result: submission.reply({
+            formErrors: [message('track.locked', { hours: Math.ceil(found.retryAfter / 3600) })],
+          }),
+        },
+        { status: 429, headers: { 'Retry-After': String(found.retryAfter) } },
+      )
     case 'tooMany':
       return data(
         {

@@ -3,6 +3,7 @@ import type { StaffRole } from '../../db/schema'
 import { getDb } from '../platform/db.server'
 import { staffBySession, type Staff } from './staff.server'
 import { readCookie } from '../platform/session.server'
+import { getEnv, mailboxEnabled } from '../platform/env.server'
 
 /**
  * The staff guards, read at the top of every staff and admin loader and action. They answer in
@@ -41,4 +42,16 @@ export async function requireUnitStaff(request: Request): Promise<Staff & { unit
   const staff = await requireStaff(request, 'unit_staff')
   if (staff.unitId === null) throw new Response('Forbidden', { status: 403 })
   return { ...staff, unitId: staff.unitId }
+}
+
+/**
+ * The local mailbox shows every one-time code and private link: a developer's tool, answered
+ * only in development or to a signed-in admin, and a 404 for anyone else.
+ */
+export async function requireMailboxReader(request: Request): Promise<void> {
+  const notFound = () => new Response('Not found', { status: 404 })
+  if (!mailboxEnabled()) throw notFound()
+  if (getEnv().NODE_ENV === 'development') return
+  const staff = await getStaff(request)
+  if (staff?.role !== 'admin') throw notFound()
 }

@@ -1,6 +1,8 @@
 import { sql, type Kysely } from 'kysely'
 import type { CommentStatus, Database } from '../../db/schema'
 import { DomainError } from '../platform/errors'
+import { dutyPrivateAddresses, reportPrivateAddresses } from '../privacy/private-addresses.server'
+import { publicText } from '../privacy/public-text'
 import { cleanText } from '../platform/validation'
 import { participantName } from './verify.server'
 
@@ -14,6 +16,12 @@ export async function moderationMode(db: Kysely<Database>): Promise<Moderation> 
     .where('key', '=', 'comment_moderation')
     .executeTakeFirst()
   return row?.value === 'post' ? 'post' : 'pre'
+}
+
+function subjectPrivateAddresses(db: Kysely<Database>, subject: CommentSubject) {
+  return 'dutyId' in subject
+    ? dutyPrivateAddresses(db, subject.dutyId)
+    : reportPrivateAddresses(db, subject.reportId)
 }
 
 function subjectColumns(subject: CommentSubject) {
@@ -51,13 +59,15 @@ export async function addPublicComment(
 ): Promise<{ id: number; status: CommentStatus }> {
   const parentId = await checkParent(db, input.subject, input.parentId)
   const status: CommentStatus = (await moderationMode(db)) === 'post' ? 'published' : 'pending'
+  const body = cleanText(input.body)
   const row = await db
     .insertInto('comments')
     .values({
       ...subjectColumns(input.subject),
       parent_id: parentId,
       public_user_id: input.publicUserId,
-      body: cleanText(input.body),
+      body,
+      body_public: publicText(body, await subjectPrivateAddresses(db, input.subject)),
       status,
     })
     .returning(['id', 'status'])
@@ -83,6 +93,7 @@ export async function addOfficialAnswer(
     .executeTakeFirst()
   if (!duty || duty.unit_id !== input.unitId) throw new DomainError(403, 'common.error.forbidden')
   const parentId = await checkParent(db, { dutyId: input.dutyId }, input.parentId)
+  const body = cleanText(input.body)
   const row = await db
     .insertInto('comments')
     .values({
@@ -90,7 +101,8 @@ export async function addOfficialAnswer(
       parent_id: parentId,
       staff_user_id: input.staffUserId,
       official: true,
-      body: cleanText(input.body),
+      body,
+      body_public: publicText(body, await dutyPrivateAddresses(db, input.dutyId)),
       status: 'published',
       moderated_at: new Date(),
     })
@@ -164,7 +176,8 @@ export async function commentsFor(
     .select([
       'c.id',
       'c.parent_id',
-      'c.body',
+      // The public twin, even for the author's own pending comment: they see what others will.
+      'c.body_public as body',
       'c.status',
       'c.official',
       'c.hidden_reason',

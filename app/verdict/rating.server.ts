@@ -2,6 +2,8 @@ import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../../db/schema'
 import { DomainError } from '../platform/errors'
 import { appendEvent } from '../platform/event.server'
+import { dutyPrivateAddresses } from '../privacy/private-addresses.server'
+import { publicText } from '../privacy/public-text'
 import { distribution, isUnsatisfied, type Distribution } from './rating'
 
 /** Working days a resolved duty stays open to ratings before closing (a setting, default 10). */
@@ -52,11 +54,21 @@ export async function rateDuty(
           : eb('public_user_id', '=', input.rater.publicUserId),
       )
       .executeTakeFirst()
+    const reasonPublic =
+      input.reason === null
+        ? null
+        : publicText(input.reason, await dutyPrivateAddresses(trx, duty.id))
     let ratingId: number
     if (existing) {
       await trx
         .updateTable('ratings')
-        .set({ level: input.level, reason: input.reason, status: 'valid', updated_at: now })
+        .set({
+          level: input.level,
+          reason: input.reason,
+          reason_public: reasonPublic,
+          status: 'valid',
+          updated_at: now,
+        })
         .where('id', '=', existing.id)
         .execute()
       ratingId = existing.id
@@ -69,6 +81,7 @@ export async function rateDuty(
           public_user_id: 'publicUserId' in input.rater ? input.rater.publicUserId : null,
           level: input.level,
           reason: input.reason,
+          reason_public: reasonPublic,
           created_at: now,
           updated_at: now,
         })
@@ -101,7 +114,7 @@ export async function rateDuty(
           dutyId: duty.id,
           actor: 'reporter',
           public: true,
-          data: { reason: input.reason },
+          data: { reason: reasonPublic },
         })
         reviewOpened = true
       }
@@ -120,7 +133,7 @@ export interface RatingSummary {
 export async function ratingSummary(db: Kysely<Database>, dutyId: number): Promise<RatingSummary> {
   const rows = await db
     .selectFrom('ratings')
-    .select(['level', 'report_id', 'reason', 'updated_at'])
+    .select(['level', 'report_id', 'reason_public as reason', 'updated_at'])
     .where('duty_id', '=', dutyId)
     .where('status', '=', 'valid')
     .orderBy('updated_at')

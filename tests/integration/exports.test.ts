@@ -41,6 +41,7 @@ beforeAll(async () => {
       'company_name',
       'address',
       'address_public',
+      'tracking_code',
     ])
     .execute()
   reportCount = reports.length
@@ -52,6 +53,7 @@ beforeAll(async () => {
       r.credit_code,
       r.company_name,
       r.address_public ? null : r.address,
+      r.tracking_code,
     ].filter((v): v is string => Boolean(v)),
   )
   expect(secrets.length).toBeGreaterThan(20)
@@ -67,7 +69,7 @@ describe('public exports', () => {
     const bytes = Buffer.from(await response.arrayBuffer())
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]) // Excel reads it as UTF-8
     const text = bytes.subarray(3).toString('utf8')
-    expect(text.startsWith('查询码,类型,类别,区域,标题,内容')).toBe(true)
+    expect(text.startsWith('编号,类型,类别,区域,标题,内容')).toBe(true)
     // Header plus one line per report (bodies hold no line breaks in the demo).
     expect(text.trim().split('\r\n')).toHaveLength(reportCount + 1)
     for (const secret of secrets) expect(text, secret).not.toContain(secret)

@@ -51,6 +51,8 @@ describe('database foundation', () => {
       area_id: area.id,
       title: '测试问题标题',
       body: '这是一个用于检查约束的问题描述。',
+      title_public: '测试问题标题',
+      body_public: '这是一个用于检查约束的问题描述。',
       display: 'masked' as const,
     }
     // Nobody to reach: refused.

@@ -280,11 +280,12 @@ describe('Open311 filing', () => {
     const response = await post(valid())
     expect(response.status).toBe(201)
     const [created] = await response.json()
-    expect(created.service_request_id).toMatch(/^[A-Z0-9-]+$/)
+    // The public number, never the reporter's secret tracking code.
+    expect(created.service_request_id).toMatch(/^\d{6,}$/)
     const report = await db
       .selectFrom('reports')
       .selectAll()
-      .where('tracking_code', '=', created.service_request_id)
+      .where('id', '=', Number(created.service_request_id))
       .executeTakeFirstOrThrow()
     expect(report).toMatchObject({
       kind: 'concern',
@@ -292,7 +293,7 @@ describe('Open311 filing', () => {
       contact_email: 'open311-reporter@example.com',
       contact_mobile: '13700137000',
       contact_name: '张三',
-      display: 'masked',
+      display: 'anonymous',
     })
     const events = await db
       .selectFrom('events')
@@ -311,7 +312,12 @@ describe('Open311 filing', () => {
     const [request] = await read.json()
     expect(request).toMatchObject({ status: 'open', service_code: 'sanitation' })
     const text = JSON.stringify(request)
-    for (const secret of ['13700137000', 'open311-reporter@example.com', '张三'])
+    for (const secret of [
+      '13700137000',
+      'open311-reporter@example.com',
+      '张三',
+      report.tracking_code,
+    ])
       expect(text).not.toContain(secret)
   })
 

@@ -113,7 +113,7 @@ function concern(overrides: Fields = {}): Fields {
     contactName: '李华',
     mobile: `139${String(10_000_000 + counter).slice(-8)}`,
     email: `resident${counter}@example.com`,
-    display: 'masked',
+    showName: 'on',
     consent: 'on',
     confirmNew: 'yes',
     ...overrides,
@@ -290,7 +290,6 @@ describe('filing a report', () => {
       'mobile',
       'report.errors.contactNeeded',
     ],
-    ['an unknown display', { display: 'public' }, 'display', 'validation.choose'],
     ['no consent', { consent: undefined }, 'consent', 'report.errors.consent'],
   ]
 
@@ -683,6 +682,45 @@ describe('following a report', () => {
     })) as unknown as { data: { result: { error: Record<string, string[]> } }; init: ResponseInit }
     expect(wrong.init.status).toBe(404)
     expect(wrong.data.result.error['']).toEqual(['track.notFound'])
+  })
+
+  it('locks a tracking code after a handful of failed tries from anywhere, telling the reporter', async () => {
+    const { db } = database.current
+    const fields = concern()
+    const reply = await submit('concern', fields)
+    const token = reply.response!.headers.get('location')!.split('/').pop()!
+    const { tracking_code: code } = await db
+      .selectFrom('reports')
+      .select('tracking_code')
+      .where('follow_token', '=', token)
+      .executeTakeFirstOrThrow()
+    type Answer = { data: { result: { error: Record<string, string[]> } }; init: ResponseInit }
+    const track = async (c: string, contact: string, address: string) =>
+      (await settle(() =>
+        trackAction({
+          request: formRequest(
+            '/track',
+            { code: c, contact },
+            { headers: { 'x-forwarded-for': address } },
+          ),
+          params: {},
+          context: {},
+        }),
+      )) as unknown as Answer & Response
+    // A wrong contact for a real code answers exactly like a code that does not exist.
+    const wrongPair = await track(code, '13000000000', '198.51.100.1')
+    const unknown = await track('KM-3333-3333', '13000000000', '198.51.100.1')
+    expect(wrongPair.init.status).toBe(unknown.init.status)
+    expect(wrongPair.data.result.error).toEqual(unknown.data.result.error)
+    // Four more wrong tries, each from another address: the code is locked for the day.
+    for (let i = 2; i <= 5; i++) await track(code, '13000000000', `198.51.100.${i}`)
+    const locked = await track(code, fields.mobile as string, '198.51.100.99')
+    expect(locked.init.status).toBe(429)
+    expect(locked.data.result.error['']).toEqual(['track.locked|{"hours":24}'])
+    // An unknown code locks alike, so the lock tells nobody whether a code exists.
+    for (let i = 2; i <= 5; i++) await track('KM-3333-3333', '13000000000', `198.51.100.${i}`)
+    const unknownLocked = await track('KM-3333-3333', '13000000000', '198.51.100.98')
+    expect(unknownLocked.data.result.error['']).toEqual(['track.locked|{"hours":24}'])
   })
 
   it('limits lookups per client address', async () => {

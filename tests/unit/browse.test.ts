@@ -6,12 +6,12 @@ import {
   encodeCursor,
   filterQuery,
   likePattern,
-  maskPrivateText,
   parseFilters,
   searchTerms,
 } from '../../app/browse/list-query'
 import { distribution, isUnsatisfied } from '../../app/verdict/rating'
 import { cleanText } from '../../app/platform/validation'
+import { publicText } from '../../app/privacy/public-text'
 
 describe('browse filters in the URL', () => {
   it('keep what is valid, drop the rest, and round-trip through the query string', () => {
@@ -73,10 +73,10 @@ describe('keyset cursors', () => {
 
 describe('private addresses', () => {
   it('are cut from any public text, however often they appear', () => {
-    expect(
-      maskPrivateText('下沙菜市场后门垃圾多，下沙菜市场后门很臭', ['下沙菜市场后门', null]),
-    ).toBe('＊＊＊垃圾多，＊＊＊很臭')
-    expect(maskPrivateText('没有地址', [null, ' '])).toBe('没有地址')
+    expect(publicText('下沙菜市场后门垃圾多，下沙菜市场后门很臭', ['下沙菜市场后门', null])).toBe(
+      '＊＊＊垃圾多，＊＊＊很臭',
+    )
+    expect(publicText('没有地址', [null, ' '])).toBe('没有地址')
   })
 })
 

@@ -9,9 +9,22 @@ describe('reporter names in public', () => {
     expect(maskName('李')).toBe('李*')
   })
 
-  it('shows nothing for an anonymous reporter', () => {
-    expect(publicReporterName('张伟', 'anonymous')).toBeNull()
-    expect(publicReporterName(null, 'masked')).toBeNull()
+  const concern = { kind: 'concern', contact_name: '张伟', company_name: null } as const
+  const demand = {
+    kind: 'demand',
+    contact_name: '张伟',
+    company_name: '广州开门科技有限公司',
+  } as const
+
+  it('shows nothing (市民 / 企业) unless the reporter consented to a masked name', () => {
+    expect(publicReporterName({ ...concern, display: 'anonymous' })).toBeNull()
+    expect(publicReporterName({ ...concern, contact_name: null, display: 'masked' })).toBeNull()
+    expect(publicReporterName({ ...demand, display: 'anonymous' })).toBeNull()
+  })
+
+  it("shows a consenting concern's masked person and a consenting demand's masked company", () => {
+    expect(publicReporterName({ ...concern, display: 'masked' })).toBe('张*')
+    expect(publicReporterName({ ...demand, display: 'masked' })).toBe('广***')
   })
 
   it('never reveals more than the first character of any name', () => {

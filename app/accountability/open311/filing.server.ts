@@ -9,6 +9,7 @@ import {
   normalizeMobile,
 } from '../../reporting/report-validation'
 import { verifyApiKey } from '../api-key.server'
+import { reportNumber } from '../../privacy/report-number'
 
 function field(form: FormData, name: string): string | null {
   const value = form.get(name)
@@ -78,14 +79,15 @@ export async function createRequest(
       contactName: name || '匿名',
       contactMobile: phone ? normalizeMobile(phone) : null,
       contactEmail: email ? normalizeEmail(email) : null,
-      display: name ? 'masked' : 'anonymous',
+      // A machine filing carries no consent to show a name.
+      display: 'anonymous',
     },
     [],
     { locale: 'zh-CN', publicUrl: options.publicUrl },
   )
   return [
     {
-      service_request_id: report.trackingCode,
+      service_request_id: reportNumber(report.id),
       service_notice: '已收到，学习教育办公室将按时限受理。',
       account_id: null,
     },

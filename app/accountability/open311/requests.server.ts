@@ -1,12 +1,15 @@
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../../db/schema'
-import { maskPrivateText } from '../../browse/list-query'
+import { publicText } from '../../privacy/public-text'
 import { DomainError } from '../../platform/errors'
 import type { MessageKey } from '../../locales/types'
 import { w3cDate } from './format.server'
+import { parseReportNumber, reportNumber } from '../../privacy/report-number'
+import { ownPrivateAddress } from '../../privacy/private-addresses.server'
 
 /**
- * Open311 service requests are our reports (service_request_id = tracking code). Only public
+ * Open311 service requests are our reports (service_request_id = the public number, never the
+ * tracking code). Only public
  * fields ever leave: never a contact, a company's credit code or an address its reporter kept
  * private. Locations are our areas (address_id = area code): Kaimen collects no coordinates.
  */
@@ -37,7 +40,7 @@ const DEFAULT_DAYS = 90
 const openSql = sql<boolean>`(r.status = 'pending' or (r.status = 'accepted' and d.status in ('assigned', 'in_progress')))`
 
 export interface RequestQuery {
-  serviceRequestIds?: string[]
+  serviceRequestIds?: number[]
   serviceCode?: string | null
   startDate?: Date | null
   endDate?: Date | null
@@ -58,9 +61,10 @@ export function parseRequestQuery(params: URLSearchParams): RequestQuery {
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean)
-    if (!list.length || list.length > 100 || list.some((id) => !/^[A-Za-z0-9-]{4,40}$/.test(id)))
+    const numbers = list.map(parseReportNumber)
+    if (!list.length || list.length > 100 || numbers.some((n) => n === null))
       throw refuse('accountability.open311.badRequestIds')
-    return { serviceRequestIds: list }
+    return { serviceRequestIds: numbers.filter((n) => n !== null) }
   }
   const code = params.get('service_code')
   if (code !== null && !/^[a-z0-9-]{1,60}$/.test(code))
@@ -92,9 +96,9 @@ export async function listRequests(db: Kysely<Database>, query: RequestQuery) {
     .leftJoin('reports as m', 'm.id', 'r.merged_into_id')
     // Public columns only, named one by one: nothing private can slip in with a `select *`.
     .select([
-      'r.tracking_code',
-      'r.title',
-      'r.body',
+      'r.id',
+      'r.title_public',
+      'r.body_public',
       'r.status as report_status',
       'r.decline_reason',
       'r.address',
@@ -107,14 +111,14 @@ export async function listRequests(db: Kysely<Database>, query: RequestQuery) {
       'a.name as area_name',
       'd.status as duty_status',
       'd.deadline',
-      'd.resolution_summary',
+      'd.resolution_summary_public',
       'd.updated_at as duty_updated_at',
       'u.name as unit_name',
-      'm.tracking_code as merged_into',
+      'm.id as merged_into',
       openSql.as('is_open'),
     ])
   if (query.serviceRequestIds) {
-    q = q.where('r.tracking_code', 'in', query.serviceRequestIds)
+    q = q.where('r.id', 'in', query.serviceRequestIds)
   } else {
     if (query.serviceCode) q = q.where('c.slug', '=', query.serviceCode)
     const end = query.endDate ?? null
@@ -127,17 +131,17 @@ export async function listRequests(db: Kysely<Database>, query: RequestQuery) {
   }
   const rows = await q.orderBy('r.created_at', 'desc').limit(MAX_REQUESTS).execute()
   return rows.map((r) => ({
-    service_request_id: r.tracking_code,
+    service_request_id: reportNumber(r.id),
     status: r.is_open ? 'open' : 'closed',
     status_notes:
       r.report_status === 'declined'
-        ? r.decline_reason
+        ? publicText(r.decline_reason ?? '', ownPrivateAddress(r))
         : r.report_status === 'merged'
-          ? `已与 ${r.merged_into ?? ''} 合并办理`
-          : (r.resolution_summary ?? null),
+          ? `已与 ${r.merged_into === null ? '' : reportNumber(r.merged_into)} 合并办理`
+          : (r.resolution_summary_public ?? null),
     service_name: r.service_name,
     service_code: r.service_code,
-    description: maskPrivateText(`${r.title}\n${r.body}`, r.address_public ? [] : [r.address]),
+    description: `${r.title_public}\n${r.body_public}`,
     agency_responsible: r.unit_name ?? null,
     service_notice: null,
     requested_datetime: w3cDate(r.created_at),
@@ -156,8 +160,9 @@ export async function listRequests(db: Kysely<Database>, query: RequestQuery) {
 
 export async function getRequest(db: Kysely<Database>, id: string) {
   const notFound = new DomainError(404, 'accountability.open311.requestNotFound')
-  if (!/^[A-Za-z0-9-]{4,40}$/.test(id)) throw notFound
-  const rows = await listRequests(db, { serviceRequestIds: [id] })
+  const number = parseReportNumber(id)
+  if (number === null) throw notFound
+  const rows = await listRequests(db, { serviceRequestIds: [number] })
   if (!rows.length) throw notFound
   return rows
 }

@@ -6,6 +6,7 @@ import { transitionDuty } from '../duty.server'
 import type { Staff } from '../../staff/staff.server'
 import type { SheetRow } from './sheet-layout'
 import { readDutySheet, type ImportUnit, type SheetIssue } from './sheet-read.server'
+import { publicText } from '../../privacy/public-text'
 
 /** What the import page offers: every category, and for the coordinator every unit. */
 export async function importChoices(db: Kysely<Database>, staff: Staff) {
@@ -107,6 +108,7 @@ async function importDuties(
               duty_id: duty.id,
               staff_user_id: input.staffId,
               body: row.progress,
+              body_public: publicText(row.progress),
               progress: 0,
             })
             .returning('id')
@@ -130,8 +132,12 @@ async function importDuties(
           dutyId: duty.id,
           action: 'resolve',
           actor,
-          patch: { resolution_summary: row.progress, first_progress_at: new Date() },
-          eventData: { summary: row.progress },
+          patch: {
+            resolution_summary: row.progress,
+            resolution_summary_public: publicText(row.progress),
+            first_progress_at: new Date(),
+          },
+          eventData: { summary: publicText(row.progress) },
         })
     }
     return ids

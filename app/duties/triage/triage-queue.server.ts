@@ -5,6 +5,7 @@ import type { Locale } from '../../platform/i18n'
 import { findSimilarReports, type SimilarReport } from '../../reporting/similar-reports.server'
 import { localName, unitOptions, type UnitOption } from '../units.server'
 import { addWorkingDays, chinaToday } from '../working-days'
+import { reportNumber } from '../../privacy/report-number'
 
 export interface TriageFilters {
   kind?: ReportKind
@@ -15,7 +16,7 @@ export interface TriageFilters {
 
 export interface QueueItem {
   id: number
-  trackingCode: string
+  number: string
   kind: ReportKind
   title: string
   createdAt: Date
@@ -38,7 +39,6 @@ export async function triageQueue(
     .leftJoin('units as u', 'u.id', 'r.proposed_unit_id')
     .select([
       'r.id',
-      'r.tracking_code',
       'r.kind',
       'r.title',
       'r.created_at',
@@ -68,7 +68,7 @@ export async function triageQueue(
   ])
   const items = rows.map((r) => ({
     id: r.id,
-    trackingCode: r.tracking_code,
+    number: reportNumber(r.id),
     kind: r.kind,
     title: r.title,
     createdAt: r.created_at,
@@ -107,7 +107,7 @@ export async function triageFilterOptions(db: Kysely<Database>, locale: Locale) 
 export interface TriageCase {
   report: {
     id: number
-    trackingCode: string
+    number: string
     kind: ReportKind
     status: ReportStatus
     title: string
@@ -128,7 +128,7 @@ export interface TriageCase {
   /** The responsible leader each unit named last, to suggest for the proposed unit. */
   lastLeaders: Array<{ unitId: number; name: string; title: string }>
   /** Open reports this one may be merged into: similar ones first, then the category's newest. */
-  mergeCandidates: Array<{ id: number; title: string; trackingCode: string }>
+  mergeCandidates: Array<{ id: number; title: string; number: string }>
   /** Open duties a report may join: the same category's first. */
   openDuties: Array<{ id: number; title: string; unit: string; sameCategory: boolean }>
 }
@@ -149,7 +149,6 @@ export async function triageCase(
     .innerJoin('areas as a', 'a.id', 'r.area_id')
     .select([
       'r.id',
-      'r.tracking_code',
       'r.kind',
       'r.status',
       'r.title',
@@ -196,7 +195,7 @@ export async function triageCase(
       .execute(),
     db
       .selectFrom('reports')
-      .select(['id', 'title', 'tracking_code'])
+      .select(['id', 'title'])
       .where('category_id', '=', row.category_id)
       .where('status', 'in', ['pending', 'accepted'])
       .where('id', '!=', row.id)
@@ -217,7 +216,7 @@ export async function triageCase(
   return {
     report: {
       id: row.id,
-      trackingCode: row.tracking_code,
+      number: reportNumber(row.id),
       kind: row.kind,
       status: row.status,
       title: row.title,
@@ -242,11 +241,11 @@ export async function triageCase(
       ...similarOthers.map((s) => ({
         id: s.id,
         title: s.title,
-        trackingCode: sameCategory.find((r) => r.id === s.id)?.tracking_code ?? '',
+        number: reportNumber(s.id),
       })),
       ...sameCategory
         .filter((r) => !similarIds.has(r.id))
-        .map((r) => ({ id: r.id, title: r.title, trackingCode: r.tracking_code })),
+        .map((r) => ({ id: r.id, title: r.title, number: reportNumber(r.id) })),
     ],
     units,
     openDuties: duties

@@ -185,7 +185,7 @@ export default {
     open311: 'Open311 API',
     open311Lead: 'Discovery: {url}. Filing a report needs an API key issued by the administrator.',
     columns: {
-      trackingCode: 'Tracking code',
+      number: 'Number',
       kind: 'Kind',
       category: 'Category',
       area: 'Area',

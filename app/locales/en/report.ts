@@ -58,6 +58,10 @@ export default {
     display: 'How your name is shown in public',
     displayMasked: 'A masked name (e.g. Z**)',
     displayAnonymous: 'No name (anonymous)',
+    showName: 'Show my name masked (e.g. Z**)',
+    showNameHint: 'Unticked, the public sees only “A resident”.',
+    showCompany: 'Show the company name masked (e.g. G***)',
+    showCompanyHint: 'Unticked, the public sees only “An enterprise”.',
     consent:
       'I agree: my contact details are used only to handle and follow up my report and are never published; the report itself is published in the problem list.',
     companyName: 'Company name',

@@ -11,4 +11,6 @@ export default {
   notFound:
     'No report matches. Check the tracking code and the mobile number or email you gave in the report.',
   tooMany: 'Too many lookups: please try again in {minutes} minutes.',
+  locked:
+    'This tracking code was tried wrongly too often today and is locked: please try again in {hours} hours, or open the private link in your receipt.',
 } satisfies Messages['track']

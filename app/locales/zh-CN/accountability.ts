@@ -182,7 +182,7 @@ export default {
     open311: 'Open311 接口',
     open311Lead: '接口说明：{url}。提交问题需要管理员发放的 API 密钥。',
     columns: {
-      trackingCode: '查询码',
+      number: '编号',
       kind: '类型',
       category: '类别',
       area: '区域',

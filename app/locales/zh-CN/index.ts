@@ -8,6 +8,7 @@ import email from './email'
 import follow from './follow'
 import home from './home'
 import mailbox from './mailbox'
+import privacy from './privacy'
 import report from './report'
 import timeline from './timeline'
 import track from './track'
@@ -25,6 +26,7 @@ export default {
   follow,
   home,
   mailbox,
+  privacy,
   report,
   timeline,
   track,

@@ -7,6 +7,7 @@ import { sweepHeldPhotos } from './reporting/held-photos.server'
 import { anonymizeFinishedReports } from './reporting/retention.server'
 import { runRatingJobs } from './verdict/rating-job.server'
 import { supervisionJob } from './accountability/supervision.server'
+import { integrateBatch } from './transparency/log.server'
 
 /** Background work of every app server: each job is safe to run on several servers at once. */
 const jobs: Array<{ name: string; run: (db: Kysely<Database>) => Promise<unknown> }> = [
@@ -19,21 +20,31 @@ const jobs: Array<{ name: string; run: (db: Kysely<Database>) => Promise<unknown
 ]
 
 function startJobs(db: Kysely<Database>): void {
+  repeat(getEnv().WORKER_INTERVAL_MS, async () => {
+    for (const job of jobs) await runJob(job.name, () => job.run(db))
+  })
+  // The transparency log integrates new events within about a second (one server at a time).
+  repeat(getEnv().TRANSPARENCY_INTERVAL_MS, () => runJob('transparency', () => integrateBatch(db)))
+}
+
+function repeat(ms: number, tick: () => Promise<void>): void {
   let running = false
-  const tick = async () => {
+  const run = async () => {
     if (running) return
     running = true
-    for (const job of jobs) {
-      try {
-        await job.run(db)
-      } catch (error) {
-        console.error(`[jobs] ${job.name} failed:`, error instanceof Error ? error.message : error)
-      }
-    }
+    await tick()
     running = false
   }
-  setInterval(tick, getEnv().WORKER_INTERVAL_MS).unref()
-  void tick()
+  setInterval(run, ms).unref()
+  void run()
+}
+
+async function runJob(name: string, run: () => Promise<unknown>): Promise<void> {
+  try {
+    await run()
+  } catch (error) {
+    console.error(`[jobs] ${name} failed:`, error instanceof Error ? error.message : error)
+  }
 }
 
 /**

@@ -5,6 +5,7 @@ import { getEnv } from '../platform/env.server'
 import { localeFromRequest, translator, type Locale } from '../platform/i18n'
 import type { MessageKey } from '../locales/types'
 import { maskPrivateText } from '../browse/list-query'
+import { recentCheckpoints } from '../transparency/store.server'
 
 /**
  * The public steps of a duty that a feed carries (not every rating, which would drown them),
@@ -145,6 +146,18 @@ async function progressFeed(
       date: e.occurred_at,
       description: maskPrivateText(parts.join(' ') || label, masks),
     })
+  }
+  // The log's latest signed checkpoints, so readers of the feed keep copies (decision 028).
+  if ('all' in scope) {
+    for (const c of await recentCheckpoints(db, 3)) {
+      feed.addItem({
+        id: `${base}/transparency/checkpoints/${c.size}`,
+        title: t('transparency.feedTitle', { size: c.size }),
+        link: `${base}/transparency/checkpoints/${c.size}`,
+        date: c.createdAt,
+        description: c.note,
+      })
+    }
   }
   return format === 'rss' ? feed.rss2() : feed.atom1()
 }

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest'
 import type { Database } from '../../db/schema'
 import { seed } from '../../db/seed'
 import { createReport } from '../../app/reporting/report.server'
+import { reportTimeline } from '../../app/browse/timeline.server'
+import { loader as feedRoute } from '../../app/routes/feeds.$file'
 import { loader as checkpointRoute } from '../../app/routes/transparency.checkpoint'
 import { loader as oldCheckpointRoute } from '../../app/routes/transparency.checkpoints.$size'
 import { loader as proofRoute } from '../../app/routes/transparency.proof.$index'
@@ -145,6 +147,25 @@ describe('the transparency log', () => {
     expect(privateProof.leaf).toMatch(/^private\n[0-9a-f]{64}$/)
     expect(entries.map((e) => e.toString('utf8')).join('\n')).not.toContain('13800138000')
     await expect(tileRoute(args({ '*': 'entries/999' }))).rejects.toMatchObject({ status: 404 })
+  })
+
+  it('links each public timeline entry to its proof, and sends checkpoints out in the feed', async () => {
+    const report = await db().selectFrom('reports').select('id').executeTakeFirstOrThrow()
+    const entries = await reportTimeline(db(), report.id)
+    expect(entries.length).toBeGreaterThan(0)
+    for (const entry of entries) expect(entry.logIndex).toEqual(expect.any(Number))
+    const feed = await (
+      await feedRoute({
+        request: new Request('http://localhost/feeds/progress.xml'),
+        params: { file: 'progress.xml' },
+        context: {},
+      })
+    ).text()
+    const latest = openCheckpoint(
+      await text(checkpointRoute()),
+      createVerifier((await text(vkeyRoute())).trim()),
+    )
+    expect(feed).toContain(`/transparency/checkpoints/${latest.size}`)
   })
 
   it('refuses UPDATE, DELETE and TRUNCATE, and numbering an event twice', async () => {

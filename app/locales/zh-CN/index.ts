@@ -11,6 +11,7 @@ import mailbox from './mailbox'
 import report from './report'
 import timeline from './timeline'
 import track from './track'
+import transparency from './transparency'
 import validation from './validation'
 import verdict from './verdict'
 
@@ -28,6 +29,7 @@ export default {
   report,
   timeline,
   track,
+  transparency,
   validation,
   verdict,
 }

@@ -7,9 +7,12 @@ import { sweepHeldPhotos } from './reporting/held-photos.server'
 import { anonymizeFinishedReports } from './reporting/retention.server'
 import { runRatingJobs } from './verdict/rating-job.server'
 import { supervisionJob } from './accountability/supervision.server'
+import { integrateBatch } from './transparency/log.server'
+
+type Job = { name: string; run: (db: Kysely<Database>) => Promise<unknown> }
 
 /** Background work of every app server: each job is safe to run on several servers at once. */
-const jobs: Array<{ name: string; run: (db: Kysely<Database>) => Promise<unknown> }> = [
+const jobs: Job[] = [
   { name: 'outbox', run: drainOutbox },
   { name: 'retention', run: (db) => anonymizeFinishedReports(db, getEnv().RETENTION_DAYS) },
   { name: 'held-photos', run: () => sweepHeldPhotos() },
@@ -19,30 +22,39 @@ const jobs: Array<{ name: string; run: (db: Kysely<Database>) => Promise<unknown
 ]
 
 let stopping = false
-let stopped: Promise<void> = Promise.resolve()
-let timer: NodeJS.Timeout | undefined
+const timers: NodeJS.Timeout[] = []
+const rounds = new Set<Promise<void>>()
 
 function startJobs(db: Kysely<Database>): void {
+  repeat(getEnv().WORKER_INTERVAL_MS, db, jobs)
+  // The transparency log integrates new events within about a second (one server at a time).
+  repeat(getEnv().TRANSPARENCY_INTERVAL_MS, db, [{ name: 'transparency', run: integrateBatch }])
+}
+
+function repeat(ms: number, db: Kysely<Database>, list: Job[]): void {
   let running = false
   const tick = async () => {
     if (running || stopping) return
     running = true
-    let done = () => {}
-    stopped = new Promise((resolve) => (done = resolve))
-    for (const job of jobs) {
-      // Between two jobs is the safe point to stop: each job commits its own steps.
-      if (stopping) break
-      try {
-        await job.run(db)
-      } catch (error) {
-        console.error(`[jobs] ${job.name} failed:`, error instanceof Error ? error.message : error)
+    const round = (async () => {
+      for (const job of list) {
+        // Between two jobs is the safe point to stop: each job commits its own steps.
+        if (stopping) break
+        try {
+          await job.run(db)
+        } catch (error) {
+          console.error(`[jobs] ${job.name} failed:`, error instanceof Error ? error.message : error)
+        }
       }
-    }
+    })()
+    rounds.add(round)
+    await round
+    rounds.delete(round)
     running = false
-    done()
   }
-  timer = setInterval(tick, getEnv().WORKER_INTERVAL_MS)
+  const timer = setInterval(tick, ms)
   timer.unref()
+  timers.push(timer)
   void tick()
 }
 
@@ -56,9 +68,9 @@ export function startJobsWithDatabase(): void {
   })
 }
 
-/** At shutdown: no new round starts, and the running one stops after its current job. */
+/** At shutdown: no new round starts, and the running ones stop after their current job. */
 export async function stopJobs(): Promise<void> {
   stopping = true
-  clearInterval(timer)
-  await stopped
+  for (const timer of timers) clearInterval(timer)
+  await Promise.all(rounds)
 }

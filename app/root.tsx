@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
 import {
   Form,
+  Link,
   Links,
   Meta,
   NavLink,
@@ -109,6 +110,9 @@ function SiteFooter() {
     <footer className="site-footer">
       <p>{t('common.footer.about')}</p>
       <p>{t('common.footer.privacy')}</p>
+      <p>
+        <Link to="/transparency">{t('transparency.footer')}</Link>
+      </p>
     </footer>
   )
 }

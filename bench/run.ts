@@ -10,7 +10,10 @@ import fs from 'node:fs'
 import zlib from 'node:zlib'
 import autocannon, { type Options } from 'autocannon'
 import pg from 'pg'
+import { sql } from 'kysely'
 import { encodeCursor } from '../app/browse/list-query'
+import { integrateAll } from '../app/transparency/log.server'
+import { openDatabase } from '../db/index'
 
 const args = process.argv.slice(2)
 const arg = (name: string, fallback: string) => {
@@ -180,6 +183,32 @@ function rssMegabytes(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024
 }
 
+/**
+ * Submissions no longer wait for the log (decision 028); its worker (off during the run, as
+ * every job is) integrates them afterwards in batches. How long that takes shows the log keeps
+ * up with the submission rate measured above.
+ */
+async function integrateSubmissions() {
+  const { db, close } = openDatabase({ url, poolSize: 2 })
+  try {
+    const { rows } = await sql<{
+      n: number
+    }>`select count(*) as n from events where log_index is null`.execute(db)
+    const started = performance.now()
+    await integrateAll(db)
+    const seconds = (performance.now() - started) / 1000
+    const integrated = Number(rows[0]!.n)
+    if (integrated === 0) return null
+    return {
+      integrated,
+      seconds: Math.round(seconds * 100) / 100,
+      eventsPerSecond: Math.round(integrated / seconds),
+    }
+  } finally {
+    await close()
+  }
+}
+
 execSync('npx remix build', { stdio: 'inherit' })
 const server = spawn('node', ['--import', 'tsx', 'server/index.ts'], {
   env: {
@@ -234,12 +263,14 @@ try {
   const floor = rows[0]!.requestsPerSecond
   for (const row of rows) row.ratioToFloor = Math.round((row.requestsPerSecond / floor) * 100) / 100
   const js = await javascriptBytes()
+  const transparencyLog = await integrateSubmissions()
   const results = {
     date: new Date().toISOString(),
     machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
     method: { connections: CONNECTIONS, durationSeconds: DURATION },
     serverPeakRssMB: Math.round(peakRss),
     publicPageJavaScript: js,
+    transparencyLog,
     rows,
   }
   console.table(
@@ -256,6 +287,10 @@ try {
   console.log(
     `server peak RSS ${Math.round(peakRss)} MB; JavaScript on a public page ${Math.round(js.gzip / 1024)} KB gzip (${Math.round(js.raw / 1024)} KB raw)`,
   )
+  if (transparencyLog)
+    console.log(
+      `transparency log: ${transparencyLog.integrated} new events integrated and signed in ${transparencyLog.seconds} s (${transparencyLog.eventsPerSecond}/s)`,
+    )
   fs.writeFileSync('bench/results.json', JSON.stringify(results, null, 2) + '\n')
 } finally {
   clearInterval(sampler)

@@ -167,23 +167,3 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
   }
   if (error) throw error
 }
-
-export interface ChainCheck {
-  events: number
-  broken: Array<{ seq: number; id: string; problem: 'hash' | 'link' }>
-}
-
-/** Recomputes the events' hash chain: any edited, removed or reordered event shows up. */
-export async function verifyEventChain(db: Kysely<Database>): Promise<ChainCheck> {
-  const { rows } = await sql<{ seq: number; id: string; hash_ok: boolean; link_ok: boolean }>`
-    select e.seq, e.id::text as id, e.hash = event_hash(e) as hash_ok,
-           e.prev_hash = coalesce(lag(e.hash) over (order by e.seq), 'genesis')
-             and e.seq = coalesce(lag(e.seq) over (order by e.seq), 0) + 1 as link_ok
-    from events e order by e.seq`.execute(db)
-  const broken: ChainCheck['broken'] = []
-  for (const r of rows) {
-    if (!r.hash_ok) broken.push({ seq: Number(r.seq), id: r.id, problem: 'hash' })
-    else if (!r.link_ok) broken.push({ seq: Number(r.seq), id: r.id, problem: 'link' })
-  }
-  return { events: rows.length, broken }
-}

@@ -339,10 +339,26 @@ export interface EventTable {
   public: boolean
   data: ColumnType<Record<string, unknown>, string | undefined, never>
   occurred_at: Timestamp
-  /** Set by the database: position in the hash chain, previous event's hash, this event's hash. */
+  /** Set by the database at insert: the order events were recorded in. */
   seq: ColumnType<number, never, never>
-  prev_hash: ColumnType<string, never, never>
-  hash: ColumnType<string, never, never>
+  /** Set by the database: the secret that salts a private event's leaf; never published. */
+  salt: ColumnType<Buffer, never, never>
+  /** The event's leaf in the transparency log, set once by the log's worker. */
+  log_index: ColumnType<number | null, never, number>
+}
+
+/** The transparency log's stored hashes (app/transparency/merkle.ts numbers them). */
+export interface TransparencyHashTable {
+  index: number
+  hash: Buffer
+}
+
+/** Every signed checkpoint of the transparency log. */
+export interface TransparencyCheckpointTable {
+  size: number
+  root_hash: Buffer
+  note: string
+  created_at: Generated<Date>
 }
 
 export interface EmailOutboxTable {
@@ -436,6 +452,8 @@ export interface Database {
   api_keys: ApiKeyTable
   settings: SettingTable
   events: EventTable
+  transparency_hashes: TransparencyHashTable
+  transparency_checkpoints: TransparencyCheckpointTable
   email_outbox: EmailOutboxTable
   rate_limits: RateLimitTable
   // Accountability (issue 6)

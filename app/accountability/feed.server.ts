@@ -6,6 +6,7 @@ import { localeFromRequest, translator, type Locale } from '../platform/i18n'
 import type { MessageKey } from '../locales/types'
 import { machineHeaders } from '../platform/security-headers.server'
 import { publicText } from '../privacy/public-text'
+import { recentCheckpoints } from '../transparency/store.server'
 
 /**
  * The public steps of a duty that a feed carries (not every rating, which would drown them),
@@ -158,6 +159,18 @@ async function progressFeed(
       date: e.occurred_at,
       description: plain(publicText(parts.join(' ') || label, masks), format),
     })
+  }
+  // The log's latest signed checkpoints, so readers of the feed keep copies (decision 028).
+  if ('all' in scope) {
+    for (const c of await recentCheckpoints(db, 3)) {
+      feed.addItem({
+        id: `${base}/transparency/checkpoints/${c.size}`,
+        title: t('transparency.feedTitle', { size: c.size }),
+        link: `${base}/transparency/checkpoints/${c.size}`,
+        date: c.createdAt,
+        description: c.note,
+      })
+    }
   }
   // The feed package marks Atom texts type="html"; ours are plain text, and say so.
   return format === 'rss'

@@ -14,6 +14,8 @@ export interface TimelineEntry {
   at: Date
   reportId: number | null
   dutyId: number | null
+  /** The event's leaf in the transparency log, once the log has integrated it. */
+  logIndex: number | null
   /** Public event data only: reasons, summaries, deadlines, levels — never contact details. */
   data: Record<string, unknown>
   progress?: { body: string; percent: number; photos: TimelinePhoto[] }
@@ -48,7 +50,7 @@ async function timeline(
 ): Promise<TimelineEntry[]> {
   const events = await db
     .selectFrom('events')
-    .select(['id', 'type', 'occurred_at', 'report_id', 'duty_id', 'data'])
+    .select(['id', 'type', 'occurred_at', 'report_id', 'duty_id', 'data', 'log_index'])
     .where('public', '=', true)
     .where((eb) => {
       const ors = []
@@ -92,6 +94,7 @@ async function timeline(
       at: e.occurred_at,
       reportId: e.report_id,
       dutyId: e.duty_id,
+      logIndex: e.log_index === null ? null : Number(e.log_index),
       data,
     }
     if (e.type === 'duty.progress' || e.type === 'duty.resolved') {

@@ -13,6 +13,7 @@ export interface TimelineItem {
   id: string
   type: string
   at: string | Date
+  logIndex?: number | null
   data: Record<string, unknown>
   progress?: {
     body: string
@@ -64,6 +65,17 @@ export function Timeline({
                   <time dateTime={new Date(e.at).toISOString()}>
                     {formatDateTime(new Date(e.at), locale)}
                   </time>
+                  {typeof e.logIndex === 'number' ? (
+                    <>
+                      {' · '}
+                      <a
+                        href={`/transparency/proof/${e.logIndex}`}
+                        title={t('transparency.loggedTitle')}
+                      >
+                        {t('transparency.logged', { index: e.logIndex })}
+                      </a>
+                    </>
+                  ) : null}
                 </p>
                 <p className="feed__title">
                   {labelled(timelineMessages.types, type)

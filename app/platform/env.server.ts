@@ -37,6 +37,10 @@ const EnvSchema = z.object({
   SCOREBOARD_SECONDS: z.coerce.number().int().min(0).default(300),
   /** How long one email may take at the provider before it is retried later. */
   EMAIL_TIMEOUT_MS: z.coerce.number().int().positive().default(15000),
+  /** The transparency log's signed-note signer key (PRIVATE+KEY+…); required in production. */
+  TRANSPARENCY_SIGNING_KEY: z.string().optional(),
+  /** How often the transparency log integrates new events and signs a checkpoint. */
+  TRANSPARENCY_INTERVAL_MS: z.coerce.number().int().positive().default(1000),
 })
 
 export type Env = z.infer<typeof EnvSchema>

@@ -40,6 +40,8 @@ export type Verifier = {
 export type Signer = {
   readonly name: string
   readonly keyId: number
+  /** The matching verifier key, to publish. */
+  readonly verifierKey: string
   sign(message: Uint8Array): Buffer
 }
 
@@ -118,6 +120,7 @@ export function createSigner(signerKey: string): Signer {
   return {
     name,
     keyId: Number.parseInt(idHex, 16),
+    verifierKey: verifierKeyFor(name, pub),
     sign: (message) => sign(null, message, privateKey),
   }
 }

@@ -12,6 +12,7 @@ import privacy from './privacy'
 import report from './report'
 import timeline from './timeline'
 import track from './track'
+import transparency from './transparency'
 import validation from './validation'
 import verdict from './verdict'
 
@@ -30,6 +31,7 @@ export default {
   report,
   timeline,
   track,
+  transparency,
   validation,
   verdict,
 }

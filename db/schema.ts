@@ -236,7 +236,8 @@ export interface RatingTable {
   /** 5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意 */
   level: number
   reason: string | null
-  status: Generated<'valid' | 'voided'>
+  /** voided: an appeal was upheld; superseded: given on a resolution the duty has since replaced. */
+  status: Generated<'valid' | 'voided' | 'superseded'>
   created_at: Timestamp
   updated_at: Timestamp
 }

@@ -44,7 +44,7 @@ export async function rateDuty(
     const now = new Date()
     const existing = await trx
       .selectFrom('ratings')
-      .select('id')
+      .select(['id', 'status'])
       .where('duty_id', '=', duty.id)
       .where((eb) =>
         'reportId' in input.rater
@@ -56,7 +56,14 @@ export async function rateDuty(
     if (existing) {
       await trx
         .updateTable('ratings')
-        .set({ level: input.level, reason: input.reason, status: 'valid', updated_at: now })
+        .set({
+          level: input.level,
+          reason: input.reason,
+          status: 'valid',
+          updated_at: now,
+          // A verdict on a new resolution counts in the period it is given.
+          ...(existing.status === 'superseded' ? { created_at: now } : {}),
+        })
         .where('id', '=', existing.id)
         .execute()
       ratingId = existing.id

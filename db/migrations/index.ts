@@ -1,11 +1,13 @@
 import type { Migration, MigrationProvider } from 'kysely/migration'
 import * as m0001 from './0001_baseline'
+import * as m0005 from './0005_superseded_ratings'
 
 // Listed by hand so the production bundle carries every migration without reading the disk.
 // A landed migration is never edited: checksums.json holds each file's hash, and
 // tests/unit/layout.test.ts fails when one changes or a new one is missing from it.
 const migrations: Record<string, Migration> = {
   '0001_baseline': m0001,
+  '0005_superseded_ratings': m0005,
 }
 
 export const migrationProvider: MigrationProvider = {

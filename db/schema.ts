@@ -243,7 +243,8 @@ export interface RatingTable {
   level: number
   reason: string | null
   reason_public: string | null
-  status: Generated<'valid' | 'voided'>
+  /** voided: an appeal was upheld; superseded: given on a resolution the duty has since replaced. */
+  status: Generated<'valid' | 'voided' | 'superseded'>
   created_at: Timestamp
   updated_at: Timestamp
 }

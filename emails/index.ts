@@ -1,6 +1,7 @@
 import reportReceived from './report-received'
 // Duty lists (triage, progress, resolution)
 import dutyAssigned from './duty-assigned'
+import dutyReopened from './duty-reopened'
 import dutyResolved from './duty-resolved'
 import reportUpdate from './report-update'
 // public verdict
@@ -18,6 +19,7 @@ export const emailTemplates = {
   'report-update': reportUpdate,
   'duty-assigned': dutyAssigned,
   'duty-resolved': dutyResolved,
+  'duty-reopened': dutyReopened,
   // public verdict
   'verify-code': verifyCode,
   'rating-invitation': ratingInvitation,

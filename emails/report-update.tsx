@@ -3,8 +3,11 @@ import type { MessageKey } from '../app/locales/types'
 import { defineEmail } from './define'
 import { EmailLayout } from './layout'
 
-/** A step of the reporter's report: accepted, declined, merged, progress or resolved. */
-export type ReportUpdateStep = 'accepted' | 'declined' | 'merged' | 'progress' | 'resolved'
+/**
+ * A step of the reporter's report: accepted, declined, merged, progress or reopened (复核). The
+ * resolution itself reaches the reporter once, as the rating invitation.
+ */
+export type ReportUpdateStep = 'accepted' | 'declined' | 'merged' | 'progress' | 'reopened'
 
 export interface ReportUpdateProps {
   step: ReportUpdateStep

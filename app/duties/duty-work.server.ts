@@ -1,39 +1,19 @@
 import type { Kysely, Transaction } from 'kysely'
-import type { Database, DutyStatus } from '../../db/schema'
+import type { Database } from '../../db/schema'
 import { DomainError, notFound } from '../platform/errors'
 import { appendEvent } from '../platform/event.server'
 import { queueEmail } from '../platform/outbox.server'
 import { dutyPrivateAddresses } from '../privacy/private-addresses.server'
 import { publicText } from '../privacy/public-text'
-import { followUrl } from '../reporting/report.server'
 import { saveEvidence, type EvidencePhotos } from './duty-evidence.server'
-import { nextStatus, progressFromMilestones } from './duty-lifecycle'
+import { nextStatus } from './duty-lifecycle'
 import type { DutyWork } from './duty-schema'
 import { dutyConflict, dutyUrl, transitionDuty, updateDutyChecked } from './duty.server'
+import { notifyReporters, refreshProgress } from './reporter-notices.server'
 
 export interface WorkContext {
   staffId: number
   publicUrl: string
-}
-
-/** Recomputes the public percent from the milestones; it is never typed in. */
-async function refreshProgress(
-  trx: Transaction<Database>,
-  dutyId: number,
-  status?: DutyStatus,
-): Promise<number> {
-  const milestones = await trx
-    .selectFrom('milestones')
-    .select('done_at')
-    .where('duty_id', '=', dutyId)
-    .execute()
-  // A resolved duty without steps is wholly done; with steps, its steps say how far it got.
-  const progress =
-    milestones.length === 0 && (status === 'resolved' || status === 'closed')
-      ? 100
-      : progressFromMilestones(milestones)
-  await trx.updateTable('duties').set({ progress }).where('id', '=', dutyId).execute()
-  return progress
 }
 
 async function lockVersion(trx: Transaction<Database>, dutyId: number, expectedVersion: number) {
@@ -103,52 +83,6 @@ async function setMilestoneDone(
   })
 }
 
-async function emailReporters(
-  trx: Transaction<Database>,
-  dutyId: number,
-  step: 'progress' | 'resolved',
-  detail: string,
-  ctx: WorkContext,
-  dedupe: string,
-) {
-  const duty = await trx
-    .selectFrom('duties')
-    .select(['deadline'])
-    .where('id', '=', dutyId)
-    .executeTakeFirstOrThrow()
-  const linked = await trx
-    .selectFrom('duty_reports')
-    .select('report_id')
-    .where('duty_id', '=', dutyId)
-    .execute()
-  if (linked.length === 0) return
-  const ids = linked.map((l) => l.report_id)
-  // Reporters of reports merged into a linked one follow it too.
-  const reporters = await trx
-    .selectFrom('reports')
-    .select(['id', 'contact_email', 'contact_name', 'title', 'tracking_code', 'follow_token'])
-    .where((eb) => eb.or([eb('id', 'in', ids), eb('merged_into_id', 'in', ids)]))
-    .where('contact_email', 'is not', null)
-    .where('anonymized_at', 'is', null)
-    .execute()
-  for (const r of reporters) {
-    await queueEmail(trx, {
-      to: r.contact_email!,
-      template: 'report-update',
-      props: {
-        step,
-        name: r.contact_name ?? '',
-        title: r.title,
-        code: r.tracking_code,
-        followUrl: followUrl(ctx.publicUrl, r.follow_token),
-        detail,
-        deadline: step === 'progress' ? duty.deadline : null,
-      },
-      dedupeKey: `report-${step}:${r.id}:${dedupe}`,
-    })
-  }
-}
-
 /**
  * Publishes a progress update with optional before/after photos. The first update of an
  * assigned duty starts it (assigned → in_progress) in the same transaction.
@@ -195,7 +129,7 @@ async function postProgress(
       public: true,
       data: { progressUpdateId: update.id, progress: duty.progress },
     })
-    await emailReporters(trx, duty.id, 'progress', input.body, ctx, `u${update.id}`)
+    await notifyReporters(trx, duty.id, 'progress', input.body, ctx.publicUrl, `u${update.id}`)
   })
 }
 
@@ -270,6 +204,15 @@ async function resolveDuty(
       .returning('id')
       .execute()
     await refreshProgress(trx, duty.id, 'resolved')
+    // A new resolution asks the reporters again: their verdict on an earlier one no longer
+    // counts for the rates, though it stays on the public timeline (duty.rated events).
+    await trx
+      .updateTable('ratings')
+      .set({ status: 'superseded' })
+      .where('duty_id', '=', duty.id)
+      .where('report_id', 'is not', null)
+      .where('status', '=', 'valid')
+      .execute()
     if (!duty.first_progress_at) {
       await trx
         .updateTable('duties')
@@ -286,7 +229,7 @@ async function resolveDuty(
         data: { count: ticked.length },
       })
     }
-    await emailReporters(trx, duty.id, 'resolved', input.summary, ctx, `v${duty.version}`)
+    // The reporters hear of the resolution once, by the rating invitation (runRatingJobs).
     const coordinators = await trx
       .selectFrom('staff_users')
       .select(['id', 'email'])

@@ -6,7 +6,9 @@ const EnvSchema = z.object({
   PGLITE_DIR: z.string().default('.data/pglite'),
   /** 'auto': load the demo into an empty embedded database on start; 'off': never. */
   SEED_DEMO: z.enum(['auto', 'always', 'off']).default('auto'),
-  PUBLIC_URL: z.string().url().default('http://localhost:3000'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** The address in emails' and SMS links and the feeds; unset: this server on its own PORT. */
+  PUBLIC_URL: z.string().url().optional(),
   UPLOAD_DIR: z.string().default('.data/uploads'),
   /** Set: photos go to this S3-compatible bucket, shared by every app server. */
   S3_BUCKET: z.string().min(1).optional(),
@@ -43,7 +45,7 @@ const EnvSchema = z.object({
   TRANSPARENCY_INTERVAL_MS: z.coerce.number().int().positive().default(1000),
 })
 
-export type Env = z.infer<typeof EnvSchema>
+export type Env = Omit<z.infer<typeof EnvSchema>, 'PUBLIC_URL'> & { PUBLIC_URL: string }
 
 let parsed: Env | undefined
 
@@ -55,7 +57,10 @@ export function getEnv(): Env {
     const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)
     throw new Error(`Invalid environment:\n${problems.join('\n')}`)
   }
-  parsed = result.data
+  parsed = {
+    ...result.data,
+    PUBLIC_URL: result.data.PUBLIC_URL ?? `http://localhost:${result.data.PORT}`,
+  }
   return parsed
 }
 

@@ -109,6 +109,15 @@ export function optionalText(max: number) {
   return z.preprocess(cleaned, z.string().max(max).optional())
 }
 
+/**
+ * A number or code as people type it on a phone: full-width digits and letters
+ * (１３８…, ＫＭ), ideographic spaces, any kind of dash. NFKC folds the full-width forms to
+ * ASCII; spaces and dashes carry nothing in a mobile, credit code, tracking code or one-time code.
+ */
+export function compactTyped(input: string): string {
+  return input.normalize('NFKC').replace(/[\s\-\u2010-\u2015\u2212\u30FC]/g, '')
+}
+
 /** A positive integer id from a select or hidden field. */
 export const id = z.coerce
   .number({ invalid_type_error: message('validation.choose') })

@@ -44,7 +44,7 @@ export interface ReportFormOptions {
   areas: AreaOption[]
 }
 
-function optionalContact(normalize: (v: string) => string, schema: z.ZodString) {
+function optionalContact(normalize: (v: string) => string, schema: z.ZodType<string>) {
   return z.preprocess(
     (v) => (typeof v === 'string' ? normalize(v) || undefined : v),
     schema.optional(),
@@ -99,7 +99,9 @@ export function reportSchema(kind: ReportKind, options: ReportFormOptions) {
       contactName: text(1, 30),
       mobile: optionalContact(
         normalizeMobile,
-        z.string().regex(MOBILE_PATTERN, message('report.errors.mobile')),
+        // A refinement, not .regex(): a regex becomes the input's pattern attribute, and the
+        // browser would refuse full-width digits before the normaliser ever sees them.
+        z.string().refine((v) => MOBILE_PATTERN.test(v), message('report.errors.mobile')),
       ),
       email: optionalContact(normalizeEmail, z.string().email().max(254)),
       /** A separate, unticked consent: without it the public sees 市民 (or 企业). */

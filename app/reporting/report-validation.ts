@@ -1,9 +1,14 @@
+import { compactTyped } from '../platform/validation'
+
 /** Mainland mobile numbers: 11 digits, 1 then 3–9 (no landlines, no foreign numbers). */
 export const MOBILE_PATTERN = /^1[3-9]\d{9}$/
 
-/** Spaces, dashes and a +86 / 0086 country prefix are how people type numbers; none of it matters. */
+/**
+ * Full-width digits, spaces, dashes, brackets and a +86 / 0086 country prefix are how people
+ * type numbers; none of it matters.
+ */
 export function normalizeMobile(input: string): string {
-  const compact = input.replace(/[\s\-()]/g, '')
+  const compact = compactTyped(input).replace(/[()]/g, '')
   const national = compact.replace(/^(?:\+86|0086)/, '')
   return /^86\d{11}$/.test(national) ? national.slice(2) : national
 }
@@ -13,7 +18,7 @@ export function isMainlandMobile(input: string): boolean {
 }
 
 export function normalizeEmail(input: string): string {
-  return input.trim().toLowerCase()
+  return input.normalize('NFKC').trim().toLowerCase()
 }
 
 /** Unified Social Credit Code (统一社会信用代码), GB 32100-2015. */
@@ -33,7 +38,7 @@ export function creditCodeCheckChar(first17: string): string | null {
 }
 
 export function normalizeCreditCode(input: string): string {
-  return input.replace(/[\s-]/g, '').toUpperCase()
+  return compactTyped(input).toUpperCase()
 }
 
 export type CreditCodeProblem = 'format' | 'checkDigit'

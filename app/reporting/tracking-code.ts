@@ -1,4 +1,5 @@
 import crypto from 'node:crypto'
+import { compactTyped } from '../platform/validation'
 
 /** No 0/O, 1/I/L: a code read aloud over the phone or copied by hand survives. */
 export const TRACKING_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ'
@@ -16,10 +17,12 @@ export function generateTrackingCode(random: (n: number) => Buffer = crypto.rand
 }
 
 export function normalizeTrackingCode(input: string): string {
-  const compact = input.toUpperCase().replace(/[^0-9A-Z]/g, '')
+  const compact = compactTyped(input)
+    .toUpperCase()
+    .replace(/[^0-9A-Z]/g, '')
   // The symbols themselves may spell KM (KM22-2222): the prefix is dropped only when present.
   const body = compact.length === 10 && compact.startsWith('KM') ? compact.slice(2) : compact
-  return body.length === 8 ? `KM-${body.slice(0, 4)}-${body.slice(4)}` : input.trim().toUpperCase()
+  return body.length === 8 ? `KM-${body.slice(0, 4)}-${body.slice(4)}` : compact
 }
 
 export function isTrackingCode(value: string): boolean {

@@ -2,6 +2,7 @@ import { parseWithZod } from '@conform-to/zod'
 import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { getDb } from '../platform/db.server'
+import { getEnv } from '../platform/env.server'
 import { formatDateTime } from '../platform/i18n'
 import { formAction } from '../platform/http.server'
 import { message } from '../platform/validation'
@@ -39,6 +40,7 @@ export const action = /* @__PURE__ */ formAction(async ({ request, form }) => {
     decision: intent,
     note: note ?? null,
     deadline: deadline ?? null,
+    publicUrl: getEnv().PUBLIC_URL,
   })
   return redirect(`/staff/reviews?done=${intent}`)
 })

@@ -46,7 +46,7 @@ export async function rateDuty(
     const now = new Date()
     const existing = await trx
       .selectFrom('ratings')
-      .select('id')
+      .select(['id', 'status'])
       .where('duty_id', '=', duty.id)
       .where((eb) =>
         'reportId' in input.rater
@@ -68,6 +68,8 @@ export async function rateDuty(
           reason_public: reasonPublic,
           status: 'valid',
           updated_at: now,
+          // A verdict on a new resolution counts in the period it is given.
+          ...(existing.status === 'superseded' ? { created_at: now } : {}),
         })
         .where('id', '=', existing.id)
         .execute()

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import { canTransition } from '../duties/duty-lifecycle'
-import { transitionDuty } from '../duties/duty.server'
+import { reopenDuty } from '../duties/duty-reopen.server'
 import { addWorkingDays, chinaToday } from '../duties/working-days'
 import { DomainError } from '../platform/errors'
 import { appendEvent } from '../platform/event.server'
@@ -45,6 +45,8 @@ export async function decideReview(
     decision: ReviewDecision
     note: string | null
     deadline?: string | null
+    /** The site's address, for the links in the emails to the unit and the reporters. */
+    publicUrl: string
   },
 ): Promise<void> {
   if (input.decision === 'dismiss' && !input.note)
@@ -65,12 +67,13 @@ export async function decideReview(
       if (!canTransition(review.duty_status, 'reopen'))
         throw new DomainError(409, 'verdict.reviews.stale')
       const deadline = input.deadline || reopenDeadline()
-      await transitionDuty(trx, {
+      await reopenDuty(trx, {
         dutyId: review.duty_id,
-        action: 'reopen',
         actor,
-        patch: { deadline, resolution_summary: null, closed_at: null },
-        eventData: { reason: review.reason, deadline, ...(input.note ? { note: input.note } : {}) },
+        reason: review.reason,
+        note: input.note,
+        deadline,
+        publicUrl: input.publicUrl,
       })
     } else {
       await appendEvent(trx, {

@@ -1,9 +1,8 @@
 import { z } from 'zod'
-import { cleanText } from '../platform/validation'
-import { message } from '../platform/validation'
+import { cleanText, compactTyped, message } from '../platform/validation'
 
 const email = z.preprocess(
-  (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),
+  (v) => (typeof v === 'string' ? v.normalize('NFKC').trim().toLowerCase() : v),
   z.string().max(254).email(),
 )
 
@@ -32,8 +31,9 @@ export const CodeCheckSchema = z.object({
   email,
   displayName,
   code: z.preprocess(
-    (v) => (typeof v === 'string' ? v.replace(/\s/g, '') : v),
-    z.string().regex(/^\d{6}$/, { message: message('verdict.verify.codeFormat') }),
+    (v) => (typeof v === 'string' ? compactTyped(v) : v),
+    // A refinement, not .regex(), so no pattern attribute refuses full-width digits in the browser.
+    z.string().refine((v) => /^\d{6}$/.test(v), { message: message('verdict.verify.codeFormat') }),
   ),
   redirectTo: z.string().max(300).optional(),
 })

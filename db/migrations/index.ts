@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely/migration'
 import * as m0001 from './0001_baseline'
 import * as m0002 from './0002_reporter_privacy'
 import * as m0004 from './0004_transparency_log'
+import * as m0005 from './0005_superseded_ratings'
 
 // Listed by hand so the production bundle carries every migration without reading the disk.
 // A landed migration is never edited: checksums.json holds each file's hash, and
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '0001_baseline': m0001,
   '0002_reporter_privacy': m0002,
   '0004_transparency_log': m0004,
+  '0005_superseded_ratings': m0005,
 }
 
 export const migrationProvider: MigrationProvider = {

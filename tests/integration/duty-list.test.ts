@@ -514,7 +514,8 @@ describe('a duty page', () => {
         ]),
       )
       .execute()
-    expect(emails).toContainEqual({ to_address: reporterEmail, template: 'report-update' })
+    // The reporter hears of the resolution once, by the rating invitation (reopening.test.ts).
+    expect(emails).not.toContainEqual({ to_address: reporterEmail, template: 'report-update' })
     expect(emails).toContainEqual({
       to_address: 'coordinator@kaimen.local',
       template: 'duty-resolved',

@@ -534,7 +534,13 @@ describe('ratings', () => {
     expect(event.public).toBe(true)
     expect(event.data).toMatchObject({ reason: '路面还是坑洼不平', deadline: reopened.deadline })
     await expect(
-      decideReview(db, { reviewId: review.id, staffId: 1, decision: 'dismiss', note: 'x' }),
+      decideReview(db, {
+        reviewId: review.id,
+        staffId: 1,
+        publicUrl: 'http://localhost:3000',
+        decision: 'dismiss',
+        note: 'x',
+      }),
     ).rejects.toBeInstanceOf(DomainError)
   })
 

@@ -224,10 +224,14 @@ export default {
         subject: 'News on your report ({code})',
         body: 'There is progress on your report “{title}”: {detail}',
       },
-      resolved: {
-        subject: 'Your report has been resolved: please rate it ({code})',
-        body: 'Your report “{title}” has been resolved: {detail} Open the link below to see it and rate the outcome.',
+      reopened: {
+        subject: 'Your report is being worked on again ({code})',
+        body: 'Your report “{title}” was reviewed and sent back to the responsible unit. Reason: {detail}',
       },
+    },
+    reopened: {
+      subject: 'Duty sent back for review: {title}',
+      body: 'The campaign office has sent “{title}” back to your unit to be rectified again (复核). Reason: {reason}',
     },
   },
 } satisfies Messages['duties']

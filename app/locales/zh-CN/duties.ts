@@ -217,10 +217,14 @@ export default {
         subject: '您反映的问题有新进展（{code}）',
         body: '您反映的问题“{title}”有新的整改进展：{detail}',
       },
-      resolved: {
-        subject: '您反映的问题已整改，请评价（{code}）',
-        body: '您反映的问题“{title}”已整改完成：{detail} 请打开下面的链接查看并评价整改结果。',
+      reopened: {
+        subject: '您反映的问题已退回重新整改（{code}）',
+        body: '您反映的问题“{title}”经复核退回责任单位重新整改。复核理由：{detail}',
       },
+    },
+    reopened: {
+      subject: '履职事项被退回复核：{title}',
+      body: '学习教育办公室已将“{title}”退回贵单位重新整改（复核）。复核理由：{reason}',
     },
   },
 } as const

@@ -1,11 +1,13 @@
 import type { Migration, MigrationProvider } from 'kysely/migration'
 import * as m0001 from './0001_baseline'
+import * as m0007 from './0007_indexes'
 
 // Listed by hand so the production bundle carries every migration without reading the disk.
 // A landed migration is never edited: checksums.json holds each file's hash, and
 // tests/unit/layout.test.ts fails when one changes or a new one is missing from it.
 const migrations: Record<string, Migration> = {
   '0001_baseline': m0001,
+  '0007_indexes': m0007,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -2,8 +2,10 @@
  * `npm run bench`: builds, starts the production build against the bench database (filled by
  * `npm run bench:seed`), and measures each page with autocannon on loopback, bounded in time.
  * Prints requests/s, p50/p95/p99 latency and each page's throughput as a ratio to the
- * framework floor (a trivial route), the server's peak memory and the JavaScript a public
- * page sends; writes the same to bench/results.json.
+ * framework floor (a trivial route) and to the resource route, the server's peak memory and
+ * the JavaScript a public page sends; writes the same to bench/results.json.
+ * Every GET page runs twice: as an anonymous visitor (the shared page cache may answer) and
+ * with a cookie the page cache does not know (`bench=uncached`), which always renders.
  */
 import { execSync, spawn } from 'node:child_process'
 import fs from 'node:fs'
@@ -35,7 +37,12 @@ interface Target {
   /** For POST: a new body for every request. */
   body?: () => string
   contentType?: string
+  /** Sent as the Cookie header: the uncached run sends one the page cache does not know. */
+  cookie?: string
 }
+
+/** An unknown cookie: the shared page cache answers only cookie-less (or lang-only) requests. */
+const UNCACHED_COOKIE = 'bench=uncached'
 
 async function targets(): Promise<Target[]> {
   const client = new pg.Client({ connectionString: url })
@@ -117,11 +124,13 @@ interface Row {
   statusCodes: Record<string, number>
   errors: number
   ratioToFloor?: number
+  ratioToResource?: number
+  cached: boolean
 }
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!)
 }
 
 function options(target: Target, connections: number, duration: number): Options {
@@ -130,7 +139,10 @@ function options(target: Target, connections: number, duration: number): Options
     connections,
     duration,
     method: target.method ?? 'GET',
-    headers: target.contentType ? { 'content-type': target.contentType, origin: base } : undefined,
+    headers: {
+      ...(target.contentType ? { 'content-type': target.contentType, origin: base } : {}),
+      ...(target.cookie ? { cookie: target.cookie } : {}),
+    },
     requests: target.body
       ? [{ setupRequest: (req) => ({ ...req, body: target.body!() }) }]
       : undefined,
@@ -151,6 +163,7 @@ async function measure(target: Target): Promise<Row> {
   return {
     name: target.name,
     path: target.path,
+    cached: !target.cookie && !target.method,
     requestsPerSecond: Math.round(result.requests.average),
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
@@ -243,25 +256,38 @@ try {
   }
   const rows: Row[] = []
   const all = await targets()
-  const chosen = ONLY.length
-    ? all.filter((t, i) => i === 0 || ONLY.some((word) => t.name.includes(word)))
+  const picked = ONLY.length
+    ? all.filter((t, i) => i <= 1 || ONLY.some((word) => t.name.includes(word)))
     : all
+  // Each GET page with the page cache (as an anonymous visitor) and without it.
+  const chosen = picked.flatMap((t) =>
+    t.method ? [t] : [t, { ...t, name: `${t.name} (uncached)`, cookie: UNCACHED_COOKIE }],
+  )
   for (const target of chosen) {
     // One request first, however long it takes (it fills that page's cache, as the first
     // visitor after a start would), then a short warm-up for the JIT before the measured run.
     if (!target.method)
-      await fetch(base + target.path, { signal: AbortSignal.timeout(120_000) }).then((r) =>
-        r.arrayBuffer(),
-      )
+      await fetch(base + target.path, {
+        headers: target.cookie ? { cookie: target.cookie } : {},
+        signal: AbortSignal.timeout(120_000),
+      }).then((r) => r.arrayBuffer())
     await autocannon(options(target, 4, 1))
     const row = await measure(target)
     rows.push(row)
     console.log(
-      `${row.name}: ${row.requestsPerSecond} req/s, p50 ${row.p50} ms, p95 ${row.p95} ms, p99 ${row.p99} ms, status ${JSON.stringify(row.statusCodes)}, errors ${row.errors}`,
+      `${row.name}${row.cached ? ' (cached)' : ''}: ${row.requestsPerSecond} req/s, p50 ${row.p50} ms, p95 ${row.p95} ms, p99 ${row.p99} ms, status ${JSON.stringify(row.statusCodes)}, errors ${row.errors}`,
     )
   }
-  const floor = rows[0]!.requestsPerSecond
-  for (const row of rows) row.ratioToFloor = Math.round((row.requestsPerSecond / floor) * 100) / 100
+  // The ratios compare runs of the same kind: a page's uncached run with the uncached floor.
+  const find = (name: string, cached: boolean) =>
+    rows.find((r) => r.name.startsWith(name) && r.cached === cached)?.requestsPerSecond
+  const ratio = (a: number, b: number | undefined) =>
+    b ? Math.round((a / b) * 100) / 100 : undefined
+  for (const row of rows) {
+    const cached = row.cached
+    row.ratioToFloor = ratio(row.requestsPerSecond, find('floor', cached) ?? find('floor', false))
+    row.ratioToResource = ratio(row.requestsPerSecond, find('resource route', false))
+  }
   const js = await javascriptBytes()
   const transparencyLog = await integrateSubmissions()
   const results = {
@@ -281,6 +307,7 @@ try {
       'p95 ms': r.p95,
       'p99 ms': r.p99,
       '× floor': r.ratioToFloor,
+      '× resource': r.ratioToResource,
       'non-2xx': r.non2xx,
     })),
   )

@@ -4,8 +4,9 @@ import { isOverdue } from './duty-lifecycle'
 import { useLocale, useT } from '../ui/i18n'
 
 /** Today on the mainland calendar ('YYYY-MM-DD'), without the holiday calendar's weight. */
+const chinaDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' })
 function chinaDate(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now)
+  return chinaDay.format(now)
 }
 
 /**

@@ -32,7 +32,10 @@ export function nextDay(day: string): string {
   return d.toISOString().slice(0, 10)
 }
 
+// Built once: a DateTimeFormat costs 0.1 ms and native memory to make (issue 16).
+const chinaDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' })
+
 /** Today's date in China, 'YYYY-MM-DD'. */
 export function chinaToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now)
+  return chinaDay.format(now)
 }

@@ -6,6 +6,7 @@ import {
   respond,
   splitFormat,
 } from '../accountability/open311/format.server'
+import { cachedList } from '../accountability/open311/list-cache.server'
 import { listRequests, parseRequestQuery } from '../accountability/open311/requests.server'
 import { discovery, listServices } from '../accountability/open311/services.server'
 import { getDb } from '../platform/db.server'
@@ -30,7 +31,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       return respond(format, 'services', await listServices(await getDb()))
     if (resource === 'requests') {
       const query = parseRequestQuery(new URL(request.url).searchParams)
-      return respond(format, 'service_requests', await listRequests(await getDb(), query))
+      return cachedList(request, format, async () =>
+        respond(format, 'service_requests', await listRequests(await getDb(), query)),
+      )
     }
     throw new DomainError(404, 'accountability.open311.unknownResource')
   })

@@ -8,7 +8,7 @@ import {
 } from '../accountability/scoreboard/scoreboard'
 import { getDb } from '../platform/db.server'
 import { localeFromRequest } from '../platform/i18n'
-import { scoreboardView } from '../accountability/scoreboard/scoreboard-view.server'
+import { forPage, scoreboardView } from '../accountability/scoreboard/scoreboard-view.server'
 import { invariantResponse } from '../platform/http.server'
 import { metaT, pageMeta, useT } from '../ui/i18n'
 
@@ -23,9 +23,10 @@ export const meta: MetaFunction = ({ matches }) => {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const period = new URL(request.url).searchParams.get('period')
-  const view = await scoreboardView(await getDb(), period, localeFromRequest(request))
+  const locale = localeFromRequest(request)
+  const view = await scoreboardView(await getDb(), period, locale)
   invariantResponse(view, 'Unknown period', { status: 400 })
-  return { view }
+  return { view: forPage(view, locale) }
 }
 
 export default function ScoreboardPage() {

@@ -599,7 +599,17 @@ describe('the public unit directory and duty list', () => {
       context: {},
     })
     expect(quarter.scoreboard?.period).toBe('2026-Q4')
-    expect(quarter.scoreboard?.charts.trend.svg).toContain('<svg')
+    // The chart travels once: the page links its image, the loader data holds no drawing.
+    expect(JSON.stringify(quarter)).not.toContain('<svg')
+    const src = quarter.scoreboard!.charts.trend.src
+    const { loader: chartLoader } = await import('../../app/routes/charts.$name')
+    const image = await chartLoader({
+      request: getRequest(src),
+      params: { name: 'trend.svg' },
+      context: {},
+    })
+    expect(image.headers.get('content-type')).toMatch(/^image\/svg\+xml/)
+    expect(await image.text()).toMatch(/^<svg [^>]*role="img"/)
     const bad = await unitLoader({
       request: getRequest('/units/huangpu-street?period=nonsense'),
       params: { slug: 'huangpu-street' },

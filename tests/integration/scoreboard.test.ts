@@ -94,6 +94,24 @@ describe('scoreboard queries', () => {
       context: {},
     })
     expect(ok.view.period).toBe('2026-Q4')
+    // Each chart travels once, as an image the page links; the loader data holds no SVG.
+    expect(JSON.stringify(ok)).not.toContain('<svg')
+    const { loader: chartLoader } = await import('../../app/routes/charts.$name')
+    const chart = (path: string, name: string, headers?: Record<string, string>) =>
+      chartLoader({
+        request: new Request(new URL(path, 'http://localhost'), { headers }),
+        params: { name },
+        context: {},
+      }).catch((e: unknown) => e as Response)
+    const image = await chart(ok.view.charts.status.src, 'status.svg')
+    expect(image.status).toBe(200)
+    expect(await image.text()).toMatch(/^<svg [^>]*role="img"/)
+    const again = await chart(ok.view.charts.status.src, 'status.svg', {
+      'if-none-match': image.headers.get('etag')!,
+    })
+    expect(again.status).toBe(304)
+    expect((await chart('/charts/secret.svg?lang=en', 'secret.svg')).status).toBe(404)
+    expect((await chart('/charts/trend.svg?lang=fr', 'trend.svg')).status).toBe(400)
   })
 
   it('is empty, not zero, in a period with nothing in it', async () => {

@@ -19,10 +19,26 @@ function render(option: echarts.EChartsCoreOption, label: string, height = 300):
     const svg = chart.renderToSVGString()
     const escaped = label.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`)
     // The figure's caption and table carry the meaning; the picture is labelled as one image.
-    return svg.replace('<svg ', `<svg role="img" aria-label="${escaped}" focusable="false" `)
+    return stable(
+      svg.replace('<svg ', `<svg role="img" aria-label="${escaped}" focusable="false" `),
+    )
   } finally {
     chart.dispose()
   }
+}
+
+/**
+ * Each chart is its own image document, so ECharts' process-wide counters in its ids and
+ * class names ('zr7-c0', 'zr7-cls-12') are renumbered from zero in order of appearance: the
+ * same figures then give the same bytes (and the same ETag) however many charts came before.
+ */
+function stable(svg: string): string {
+  const names = new Map<string, string>()
+  return svg.replace(/\bzr\d+-(cls-)?(\d+|c\d+)\b/g, (found, cls: string | undefined) => {
+    let name = names.get(found)
+    if (!name) names.set(found, (name = `zr0-${cls ?? 'id-'}${names.size}`))
+    return name
+  })
 }
 
 export function trendChart(

@@ -32,13 +32,53 @@ export interface CountsView {
   publicSatisfaction: RateView
 }
 
+export const chartNames = ['trend', 'status', 'ratings'] as const
+export type ChartName = (typeof chartNames)[number]
+
 export interface ScoreboardView {
   period: string
   periodLabel: string
   choices: Array<{ value: string; label: string }>
   totals: CountsView
   units: Array<CountsView & { rank: number; slug: string; name: string; score: string | null }>
-  charts: { trend: ChartView; status: ChartView; ratings: ChartView }
+  charts: Record<ChartName, ChartView>
+}
+
+/** A chart as a page carries it: the drawing is an image at `src`, so it travels once. */
+export type PageChartView = Omit<ChartView, 'svg'> & { src: string }
+export type PageScoreboardView = Omit<ScoreboardView, 'charts'> & {
+  charts: Record<ChartName, PageChartView>
+}
+
+/**
+ * The view a page's loader returns: each chart's SVG is replaced by the address of its image
+ * (/charts/<name>.svg), so it is not sent a second time in the loader data (issue 16). The
+ * caption and data table stay in the page as text.
+ */
+export function forPage(view: ScoreboardView, locale: Locale, unitId?: number): PageScoreboardView {
+  const query = new URLSearchParams({ period: view.period, lang: locale })
+  if (unitId !== undefined) query.set('unit', String(unitId))
+  const charts = {} as Record<ChartName, PageChartView>
+  for (const name of chartNames) {
+    const { svg: _svg, ...chart } = view.charts[name]
+    charts[name] = { ...chart, src: `/charts/${name}.svg?${query}` }
+  }
+  return { ...view, charts }
+}
+
+/** One chart's SVG for /charts/<name>.svg, from the same kept view as the page; null if none. */
+export async function chartSvg(
+  db: Kysely<Database>,
+  name: ChartName,
+  period: string | null,
+  locale: Locale,
+  unitId?: number,
+): Promise<string | null> {
+  const view =
+    unitId === undefined
+      ? await scoreboardView(db, period, locale)
+      : await unitScoreboardView(db, unitId, period, locale)
+  return view?.charts[name].svg ?? null
 }
 
 export function periodLabel(key: string, locale: Locale): string {

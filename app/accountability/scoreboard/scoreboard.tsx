@@ -2,10 +2,15 @@ import { Form } from '@remix-run/react'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/schema'
 import type { Locale } from '../../platform/i18n'
-import type { ChartView, CountsView, RateView, ScoreboardView } from './scoreboard-view.server'
+import type {
+  CountsView,
+  PageChartView,
+  PageScoreboardView,
+  RateView,
+} from './scoreboard-view.server'
 import { useT } from '../../ui/i18n'
 
-export type { ScoreboardView }
+type ScoreboardView = PageScoreboardView
 
 /**
  * One unit's scoreboard for a period, ready for `<UnitScoreboard view={…} />`; null when
@@ -18,8 +23,9 @@ export async function unitScoreboard(
   period: string | null,
   locale: Locale,
 ): Promise<ScoreboardView | null> {
-  const { unitScoreboardView } = await import('./scoreboard-view.server')
-  return unitScoreboardView(db, unitId, period, locale)
+  const { forPage, unitScoreboardView } = await import('./scoreboard-view.server')
+  const view = await unitScoreboardView(db, unitId, period, locale)
+  return view && forPage(view, locale, unitId)
 }
 
 /** The period choice: a plain GET form, so it works without JavaScript. */
@@ -109,13 +115,15 @@ export function Formulas() {
   )
 }
 
-export function Chart({ chart, id }: { chart: ChartView; id: string }) {
+export function Chart({ chart, id }: { chart: PageChartView; id: string }) {
   const t = useT()
   return (
     <figure className="chart" aria-labelledby={`${id}-caption`}>
       <figcaption id={`${id}-caption`}>{chart.caption}</figcaption>
-      {/* SVG drawn on the server by ECharts from numbers only; no user text reaches it. */}
-      <div className="chart__svg" dangerouslySetInnerHTML={{ __html: chart.svg }} />
+      {/* SVG drawn on the server by ECharts from numbers only, served as its own image. */}
+      <div className="chart__svg">
+        <img src={chart.src} alt={chart.caption} width={640} height={300} />
+      </div>
       <details className="details">
         <summary>{t('accountability.charts.table')}</summary>
         <div className="table-wrap">

@@ -134,3 +134,61 @@ for (const javaScriptEnabled of [false, true]) {
     })
   })
 }
+
+/** The smallest text a reader sees on the page (text inside a chart's drawing aside). */
+async function smallestText(page: Page) {
+  return page.evaluate(() => {
+    let smallest = { size: Infinity, text: '' }
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const element = node.parentElement
+      if (!element || !node.textContent?.trim() || element.closest('svg, script, style')) continue
+      const box = element.getBoundingClientRect()
+      if (box.width <= 1 || box.height <= 1 || !element.checkVisibility()) continue
+      const size = parseFloat(getComputedStyle(element).fontSize)
+      if (size < smallest.size) smallest = { size, text: node.textContent.trim().slice(0, 30) }
+    }
+    return smallest
+  })
+}
+
+test.describe('大字版', () => {
+  test.use({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } })
+
+  test('the 大字版 toggle enlarges every page to 20 px text and it still fits 360 px', async ({
+    page,
+    browser,
+  }) => {
+    const a11y = accessibilityCheck(browser, false)
+    await page.goto('/reports')
+    expect((await smallestText(page)).size).toBeLessThan(20)
+    await page.getByRole('button', { name: '大字版' }).click()
+    await expect(page).toHaveURL(/\/reports$/)
+    await expect(page.getByRole('button', { name: '标准版' })).toBeVisible()
+    const pages = [
+      ...fixedPages,
+      await firstLink(page, '/reports', /^\/reports\/\d+$/),
+      await firstLink(page, '/duties', /^\/duties\/\d+$/),
+      await firstLink(page, '/units', /^\/units\/[\w-]+$/),
+      await firstLink(page, '/topics', /^\/topics\/[\w-]+$/),
+      await firstLink(page, '/notices', /^\/notices\/\d+$/),
+    ]
+    for (const path of pages) {
+      await page.goto(path)
+      const smallest = await smallestText(page)
+      expect.soft(smallest.size, `${path}: “${smallest.text}”`).toBeGreaterThanOrEqual(20)
+      await expectFits(page, path)
+      // Larger tap targets: every button and field is at least 44 px high.
+      const low = await page
+        .locator('main button:visible, main select:visible, main input[type=text]:visible')
+        .evaluateAll((els) => els.filter((e) => e.getBoundingClientRect().height < 44).length)
+      expect.soft(low, `${path}: controls under 44 px`).toBe(0)
+    }
+    await page.goto('/scoreboard')
+    await a11y(page)
+    // Back to the standard size, on the same page.
+    await page.getByRole('button', { name: '标准版' }).click()
+    await expect(page).toHaveURL(/\/scoreboard$/)
+    expect((await smallestText(page)).size).toBeLessThan(20)
+  })
+})

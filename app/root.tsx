@@ -29,6 +29,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await getStaff(request)
   return {
     locale: localeFromRequest(request),
+    // 大字版: the `text=large` cookie set by /text-size.
+    largeText: /(?:^|;\s*)text=large(?:;|$)/.test(request.headers.get('cookie') ?? ''),
     staff: staff ? { name: staff.name, role: staff.role } : null,
   }
 }
@@ -36,8 +38,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export function Layout({ children }: { children: ReactNode }) {
   const locale = useLocale()
   const nonce = useNonce()
+  const largeText = useRouteLoaderData<typeof loader>('root')?.largeText ?? false
   return (
-    <html lang={locale}>
+    <html lang={locale} className={largeText ? 'large-text' : undefined}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -83,12 +86,20 @@ function SiteHeader() {
           <span className="brand__name">{t('common.siteName')}</span>
           <span className="brand__tagline">{t('common.siteTagline')}</span>
         </a>
-        <Form method="post" action="/lang" className="lang-switch">
-          <input type="hidden" name="redirectTo" value={here} />
-          <button type="submit" name="lang" value={t('common.language.switchToLang')}>
-            {t('common.language.switchTo')}
-          </button>
-        </Form>
+        <div className="site-header__tools">
+          <Form method="post" action="/text-size" className="lang-switch">
+            <input type="hidden" name="redirectTo" value={here} />
+            <button type="submit" name="size" value={root?.largeText ? 'standard' : 'large'}>
+              {t(root?.largeText ? 'common.textSize.standard' : 'common.textSize.large')}
+            </button>
+          </Form>
+          <Form method="post" action="/lang" className="lang-switch">
+            <input type="hidden" name="redirectTo" value={here} />
+            <button type="submit" name="lang" value={t('common.language.switchToLang')}>
+              {t('common.language.switchTo')}
+            </button>
+          </Form>
+        </div>
       </div>
       <nav aria-label={t('common.nav.label')} className="site-nav">
         {navItems.map((item) => (

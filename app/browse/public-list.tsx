@@ -91,66 +91,79 @@ function BrowseFilterForm<S extends string>({
           aria-describedby="browse-q-hint"
         />
       </div>
-      <div className="browse-filters__grid">
-        <Select id="browse-kind" name="kind" label={t('browse.kind')} value={filters.kind}>
-          <option value="concern">{t('browse.kinds.concern')}</option>
-          <option value="demand">{t('browse.kinds.demand')}</option>
-        </Select>
-        <Select
-          id="browse-category"
-          name="category"
-          label={t('browse.category')}
-          value={filters.category}
-        >
-          {options.categories.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </Select>
-        <Select id="browse-area" name="area" label={t('browse.area')} value={filters.area}>
-          {options.areas.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.name}
-            </option>
-          ))}
-        </Select>
-        <Select id="browse-unit" name="unit" label={t('browse.unit')} value={filters.unit}>
-          {options.units.map((u) => (
-            <option key={u.slug} value={u.slug}>
-              {u.name}
-            </option>
-          ))}
-        </Select>
-        <Select id="browse-status" name="status" label={t('browse.status')} value={filters.status}>
-          {statuses.map((s) => (
-            <option key={s} value={s}>
-              {statusLabel(s)}
-            </option>
-          ))}
-        </Select>
-        <Select id="browse-period" name="period" label={t('browse.period')} value={filters.period}>
-          {periods.map((p) => (
-            <option key={p} value={p}>
-              {t(`browse.periods.${p}`)}
-            </option>
-          ))}
-        </Select>
-        <div className="field">
-          <label htmlFor="browse-sort">{t('browse.sort')}</label>
-          <select id="browse-sort" name="sort" defaultValue={filters.sort}>
-            {sorts.map((s) => (
-              <option key={s} value={s}>
-                {t(`browse.sorts.${s}`)}
+      <details className="browse-filters__more" open={filtersInUse(filters)}>
+        <summary>{t('browse.filters')}</summary>
+        <div className="browse-filters__grid">
+          <Select id="browse-kind" name="kind" label={t('browse.kind')} value={filters.kind}>
+            <option value="concern">{t('browse.kinds.concern')}</option>
+            <option value="demand">{t('browse.kinds.demand')}</option>
+          </Select>
+          <Select
+            id="browse-category"
+            name="category"
+            label={t('browse.category')}
+            value={filters.category}
+          >
+            {options.categories.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
               </option>
             ))}
-          </select>
+          </Select>
+          <Select id="browse-area" name="area" label={t('browse.area')} value={filters.area}>
+            {options.areas.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
+          </Select>
+          <Select id="browse-unit" name="unit" label={t('browse.unit')} value={filters.unit}>
+            {options.units.map((u) => (
+              <option key={u.slug} value={u.slug}>
+                {u.name}
+              </option>
+            ))}
+          </Select>
+          <Select
+            id="browse-status"
+            name="status"
+            label={t('browse.status')}
+            value={filters.status}
+          >
+            {statuses.map((s) => (
+              <option key={s} value={s}>
+                {statusLabel(s)}
+              </option>
+            ))}
+          </Select>
+          <Select
+            id="browse-period"
+            name="period"
+            label={t('browse.period')}
+            value={filters.period}
+          >
+            {periods.map((p) => (
+              <option key={p} value={p}>
+                {t(`browse.periods.${p}`)}
+              </option>
+            ))}
+          </Select>
+          <div className="field">
+            <label htmlFor="browse-sort">{t('browse.sort')}</label>
+            <select id="browse-sort" name="sort" defaultValue={filters.sort}>
+              {sorts.map((s) => (
+                <option key={s} value={s}>
+                  {t(`browse.sorts.${s}`)}
+                </option>
+              ))}
+            </select>
+          </div>
         </div>
-      </div>
-      <label className="choice">
-        <input type="checkbox" name="overdue" value="1" defaultChecked={filters.overdue} />
-        <span>{t('browse.overdueOnly')}</span>
-      </label>
+        <label className="choice">
+          <input type="checkbox" name="overdue" value="1" defaultChecked={filters.overdue} />
+          <span>{t('browse.overdueOnly')}</span>
+        </label>
+      </details>
       <div className="actions">
         <button type="submit" className="button">
           {t('browse.apply')}
@@ -161,6 +174,12 @@ function BrowseFilterForm<S extends string>({
       </div>
     </Form>
   )
+}
+
+/** A filter beyond the search is applied: the disclosure opens, so the visitor sees it. */
+function filtersInUse(filters: BrowseFilters<string>) {
+  const { kind, category, area, unit, status, period, overdue } = filters
+  return overdue || [kind, category, area, unit, status, period].some((v) => v !== null)
 }
 
 function Select({

@@ -33,6 +33,15 @@ export default function ScoreboardPage() {
   const { view } = useLoaderData<typeof loader>()
   const t = useT()
   const rate = (value: string | null) => value ?? t('accountability.scoreboard.noData')
+  const columns = [
+    { key: 'response', label: t('accountability.rates.response') },
+    { key: 'onTime', label: t('accountability.rates.onTime') },
+    { key: 'satisfaction', label: t('accountability.rates.satisfaction') },
+    { key: 'publicSatisfaction', label: t('accountability.rates.publicSatisfaction') },
+    { key: 'open', label: t('accountability.counts.open') },
+    { key: 'overdue', label: t('accountability.counts.overdue') },
+    { key: 'score', label: t('accountability.scoreboard.score') },
+  ] as const
   return (
     <section className="scoreboard">
       <h1>{t('accountability.scoreboard.title')}</h1>
@@ -46,36 +55,51 @@ export default function ScoreboardPage() {
         <p>{t('accountability.scoreboard.empty')}</p>
       ) : (
         <div className="table-wrap">
-          <table className="table" aria-labelledby="ranking-heading">
+          <table className="table table--cards" aria-labelledby="ranking-heading">
             <thead>
               <tr>
                 <th scope="col">{t('accountability.scoreboard.rank')}</th>
                 <th scope="col">{t('accountability.scoreboard.unit')}</th>
-                <th scope="col">{t('accountability.rates.response')}</th>
-                <th scope="col">{t('accountability.rates.onTime')}</th>
-                <th scope="col">{t('accountability.rates.satisfaction')}</th>
-                <th scope="col">{t('accountability.rates.publicSatisfaction')}</th>
-                <th scope="col">{t('accountability.counts.open')}</th>
-                <th scope="col">{t('accountability.counts.overdue')}</th>
-                <th scope="col">{t('accountability.scoreboard.score')}</th>
+                {columns.map((c) => (
+                  <th key={c.key} scope="col">
+                    {c.label}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>
-              {view.units.map((u) => (
-                <tr key={u.slug}>
-                  <td>{u.rank}</td>
-                  <th scope="row">
-                    <Link to={`/units/${u.slug}`}>{u.name}</Link>
-                  </th>
-                  <td>{rate(u.response.value)}</td>
-                  <td>{rate(u.onTime.value)}</td>
-                  <td>{rate(u.satisfaction.value)}</td>
-                  <td>{rate(u.publicSatisfaction.value)}</td>
-                  <td>{u.open}</td>
-                  <td className={u.overdue > 0 ? 'cell--overdue' : undefined}>{u.overdue}</td>
-                  <td>{rate(u.score)}</td>
-                </tr>
-              ))}
+              {view.units.map((u) => {
+                const cells = {
+                  response: rate(u.response.value),
+                  onTime: rate(u.onTime.value),
+                  satisfaction: rate(u.satisfaction.value),
+                  publicSatisfaction: rate(u.publicSatisfaction.value),
+                  open: u.open,
+                  overdue: u.overdue,
+                  score: rate(u.score),
+                }
+                return (
+                  <tr key={u.slug}>
+                    <td className="table__rank" data-label={t('accountability.scoreboard.rank')}>
+                      {u.rank}
+                    </td>
+                    <th scope="row" className="table__title">
+                      <Link to={`/units/${u.slug}`}>{u.name}</Link>
+                    </th>
+                    {columns.map((c) => (
+                      <td
+                        key={c.key}
+                        data-label={c.label}
+                        className={
+                          c.key === 'overdue' && u.overdue > 0 ? 'cell--overdue' : undefined
+                        }
+                      >
+                        {cells[c.key]}
+                      </td>
+                    ))}
+                  </tr>
+                )
+              })}
             </tbody>
           </table>
         </div>

@@ -6,14 +6,23 @@ import * as echarts from 'echarts'
  */
 const palette = ['#b71c1c', '#1565c0', '#2e7d32', '#ef6c00', '#6a1b9a']
 const font = '"PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif'
+/**
+ * Drawn for a phone: 340 units wide, shown 328–544 px wide (`width: 100%` over the viewBox), so
+ * 14-unit text is never under 13 px on screen. ECharts sets 12 on axes and legends itself, so
+ * each text style names the size.
+ */
+const width = 340
+const fontSize = 14
+const text = { fontSize }
+const axis = { axisLabel: text, nameTextStyle: text }
 
-function render(option: echarts.EChartsCoreOption, label: string, height = 300): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: 640, height })
+function render(option: echarts.EChartsCoreOption, label: string, height = 280): string {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height })
   try {
     chart.setOption({
       animation: false,
       color: palette,
-      textStyle: { fontFamily: font, fontSize: 13, color: '#222' },
+      textStyle: { fontFamily: font, fontSize, color: '#222' },
       ...option,
     })
     const svg = chart.renderToSVGString()
@@ -48,10 +57,10 @@ export function trendChart(
 ): string {
   return render(
     {
-      legend: { top: 0 },
-      grid: { left: 40, right: 16, top: 36, bottom: 40 },
-      xAxis: { type: 'category', data: weeks.map((w) => w.slice(5)) },
-      yAxis: { type: 'value', minInterval: 1 },
+      legend: { top: 0, textStyle: text },
+      grid: { left: 36, right: 12, top: 56, bottom: 32 },
+      xAxis: { type: 'category', data: weeks.map((w) => w.slice(5)), ...axis },
+      yAxis: { type: 'value', minInterval: 1, ...axis },
       series: series.map((s) => ({ ...s, type: 'line', symbolSize: 6 })),
     },
     label,
@@ -61,13 +70,13 @@ export function trendChart(
 export function statusChart(label: string, slices: Array<{ name: string; value: number }>): string {
   return render(
     {
-      legend: { bottom: 0 },
+      legend: { bottom: 0, textStyle: text },
       series: [
         {
           type: 'pie',
           radius: ['35%', '62%'],
           center: ['50%', '45%'],
-          label: { formatter: '{b}: {c}' },
+          label: { formatter: '{b}: {c}', fontSize },
           data: slices.filter((s) => s.value > 0),
         },
       ],
@@ -83,10 +92,16 @@ export function ratingsChart(
 ): string {
   return render(
     {
-      legend: { top: 0 },
-      grid: { left: 40, right: 16, top: 36, bottom: 40 },
-      xAxis: { type: 'category', data: levels },
-      yAxis: { type: 'value', minInterval: 1 },
+      legend: { top: 0, textStyle: text },
+      grid: { left: 36, right: 12, top: 56, bottom: 32 },
+      // Every level is named, wrapped onto two lines where it is long.
+      xAxis: {
+        type: 'category',
+        data: levels,
+        ...axis,
+        axisLabel: { ...text, interval: 0, width: 56, overflow: 'break' },
+      },
+      yAxis: { type: 'value', minInterval: 1, ...axis },
       series: series.map((s) => ({ ...s, type: 'bar', barMaxWidth: 32 })),
     },
     label,

@@ -17,6 +17,10 @@ export default {
     notices: 'Notices',
     staff: 'Staff sign-in',
   },
+  textSize: {
+    large: 'Large text',
+    standard: 'Standard text',
+  },
   language: {
     label: 'Language',
     switchTo: '中文',

@@ -15,6 +15,10 @@ export default {
     notices: '公告',
     staff: '工作人员登录',
   },
+  textSize: {
+    large: '大字版',
+    standard: '标准版',
+  },
   language: {
     label: '语言',
     switchTo: 'English',

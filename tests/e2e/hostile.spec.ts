@@ -50,3 +50,25 @@ test('feeds, exports and Open311 carry CSP and nosniff', async ({ request }) => 
     expect(response.headers()['content-security-policy'], path).toContain("default-src 'none'")
   }
 })
+
+test('a post from another site gets the plain 403 page from the server, never a 500', async ({
+  baseURL,
+}) => {
+  // Remix's own Host/Origin check would answer 500; server/index.ts refuses first.
+  for (const headers of [
+    { origin: 'https://evil.example' },
+    { referer: 'https://evil.example/page' },
+    {},
+  ] as Array<Record<string, string>>) {
+    for (const path of ['/lang', '/report/concern', '/sign-in']) {
+      const response = await fetch(`${baseURL}${path}`, {
+        method: 'POST',
+        body: new URLSearchParams({ lang: 'en' }),
+        headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+        redirect: 'manual',
+      })
+      expect(response.status, `${path} ${JSON.stringify(headers)}`).toBe(403)
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff')
+    }
+  }
+})

@@ -54,7 +54,10 @@ describe('the Open311 request list, kept briefly (issue 16)', () => {
     const { db } = database.current
     const changed = await db
       .updateTable('reports')
-      .set({ body: '缓存测试：更新后的问题描述，应在十秒内出现在列表中。' })
+      .set({
+        body: '缓存测试：更新后的问题描述，应在十秒内出现在列表中。',
+        body_public: '缓存测试：更新后的问题描述，应在十秒内出现在列表中。',
+      })
       .where('status', '<>', 'merged')
       .returning('id')
       .execute()

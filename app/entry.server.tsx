@@ -11,8 +11,8 @@ import { startJobsWithDatabase, stopJobs } from './jobs.server'
 import { closeDatabase, getDatabase } from './platform/db.server'
 import { getEnv, warnWithoutEmailProvider } from './platform/env.server'
 import { NonceProvider } from './ui/nonce'
-import { securityHeaders } from './platform/security-headers.server'
-import { nulFreeBody } from './platform/nul-free-stream.server'
+import { securityHeaders } from './platform/response/security-headers.server'
+import { nulFreeBody } from './platform/response/nul-free-stream.server'
 import { crossSiteRefusal } from './platform/http.server'
 
 const ABORT_DELAY = 5_000

@@ -5,7 +5,7 @@ import type { Database } from '../../db/schema'
 import { translator, type Locale } from '../platform/i18n'
 import { publicText } from '../privacy/public-text'
 import { w3cDate } from './open311/format.server'
-import { machineHeaders } from '../platform/security-headers.server'
+import { machineHeaders } from '../platform/response/security-headers.server'
 import { reportNumber } from '../privacy/report-number'
 import { ownPrivateAddress } from '../privacy/private-addresses.server'
 

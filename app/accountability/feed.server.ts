@@ -4,7 +4,7 @@ import type { Database } from '../../db/schema'
 import { getEnv } from '../platform/env.server'
 import { localeFromRequest, translator, type Locale } from '../platform/i18n'
 import type { MessageKey } from '../locales/types'
-import { machineHeaders } from '../platform/security-headers.server'
+import { machineHeaders } from '../platform/response/security-headers.server'
 import { publicText } from '../privacy/public-text'
 import { recentCheckpoints } from '../transparency/store.server'
 

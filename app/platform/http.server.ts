@@ -3,7 +3,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-r
 import { getEnv } from './env.server'
 import { DomainError } from './errors'
 import { rememberClientAddress } from './rate-limit.server'
-import { machineHeaders } from './security-headers.server'
+import { machineHeaders } from './response/security-headers.server'
 
 const LOCAL = 'http://kaimen.invalid'
 

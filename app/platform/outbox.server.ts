@@ -6,7 +6,7 @@ import { emailTemplates, type EmailProps, type EmailTemplateName } from '../../e
 import type { EmailTemplate } from '../../emails/define'
 import { getEnv } from './env.server'
 import { isLocale, translator, type Locale } from './i18n'
-import { withoutNul } from './nul-free-stream.server'
+import { withoutNul } from './response/nul-free-stream.server'
 
 export const MAX_ATTEMPTS = 8
 

@@ -6,7 +6,7 @@ import {
 } from '../accountability/scoreboard/scoreboard-view.server'
 import { getDb } from '../platform/db.server'
 import { getEnv } from '../platform/env.server'
-import { validatedResponse } from '../platform/etag.server'
+import { validatedResponse } from '../platform/response/etag.server'
 import { invariantResponse } from '../platform/http.server'
 import { isLocale } from '../platform/i18n'
 

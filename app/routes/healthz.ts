@@ -1,5 +1,5 @@
 import { checkDatabase } from '../admin/overview.server'
-import { machineHeaders } from '../platform/security-headers.server'
+import { machineHeaders } from '../platform/response/security-headers.server'
 import { emailProvider } from '../platform/env.server'
 
 /** For load balancers and people: is the app up, and can it reach its database? */

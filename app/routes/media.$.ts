@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { getDb } from '../platform/db.server'
 import { invariantResponse } from '../platform/http.server'
 import { storedPhoto } from '../reporting/attachment.server'
-import { machineHeaders } from '../platform/security-headers.server'
+import { machineHeaders } from '../platform/response/security-headers.server'
 
 /** Serves a stored photo, only if an attachment records it; keys are random and never change. */
 export async function loader({ params }: LoaderFunctionArgs) {

@@ -2,7 +2,7 @@ import { getDb } from '../platform/db.server'
 import { domainLoader } from '../platform/http.server'
 import { dutySheetFile } from '../duties/sheet/sheet-write.server'
 import { requireStaff } from '../staff/auth.server'
-import { machineHeaders } from '../platform/security-headers.server'
+import { machineHeaders } from '../platform/response/security-headers.server'
 
 /**
  * /staff/duties.xlsx: unit staff get their own unit's duty list; the coordinator the full list,

@@ -2,7 +2,7 @@ import { PassThrough, type Writable } from 'node:stream'
 import { createElement } from 'react'
 import { renderToPipeableStream, renderToString } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
-import { nulFreeBody } from '../../app/platform/nul-free-stream.server'
+import { nulFreeBody } from '../../app/platform/response/nul-free-stream.server'
 import { renderEmail } from '../../app/platform/outbox.server'
 
 /**

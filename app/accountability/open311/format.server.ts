@@ -1,6 +1,6 @@
 import { DomainError } from '../../platform/errors'
 import { translator } from '../../platform/i18n'
-import { machineHeaders } from '../../platform/security-headers.server'
+import { machineHeaders } from '../../platform/response/security-headers.server'
 
 /**
  * Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2) on the wire: every answer in

@@ -1,6 +1,6 @@
 import zlib from 'node:zlib'
 import { cached } from '../../platform/cache.server'
-import { etagOf, notModified } from '../../platform/etag.server'
+import { etagOf, notModified } from '../../platform/response/etag.server'
 
 /**
  * Open311 list answers kept briefly (issue 16): a 1,000-row list is a seven-table join and a

@@ -157,6 +157,8 @@ test.describe('browsing', () => {
     browser,
   }) => {
     await page.goto('/duties')
+    // On a phone the filters are folded behind 筛选 (issue 17).
+    await page.locator('summary', { hasText: '筛选' }).click()
     await page.getByLabel('状态').selectOption({ label: '整改中' })
     await page.getByLabel('排序').selectOption({ label: '完成时限最近' })
     await page.getByRole('button', { name: '筛选', exact: true }).click()

@@ -54,6 +54,7 @@ describe(`bounded load: ${SECONDS} s at ${CONNECTIONS} + 4 connections on loopba
                 display: 'masked',
                 consent: 'on',
                 confirmNew: 'yes',
+                confirmPublic: 'yes',
               }).toString(),
             }),
           },

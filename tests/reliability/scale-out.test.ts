@@ -73,6 +73,7 @@ async function concern(
     display: 'masked',
     consent: 'on',
     confirmNew: 'yes',
+    confirmPublic: 'yes',
   }))
     form.set(name, value)
   if (photo)

@@ -129,6 +129,8 @@ export async function submitConcern(
     display: 'masked',
     consent: 'on',
     confirmNew: 'yes',
+    // Past the preview of what the public will see (issue 13): the contact name is in the text.
+    confirmPublic: 'yes',
   })
   try {
     const response = await fetch(`${server.base}/report/concern`, {

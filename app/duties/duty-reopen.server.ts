@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely'
 import type { Database } from '../../db/schema'
 import { queueEmail } from '../platform/outbox.server'
-import { dutyUrl, transitionDuty } from './duty.server'
+import { appendMilestone, dutyUrl, transitionDuty } from './duty.server'
 import { notifyReporters, refreshProgress } from './reporter-notices.server'
 
 /** A milestone's title is at most this long (duty-schema's limit for typed steps). */
@@ -35,20 +35,10 @@ export async function reopenDuty(
       ...(input.note ? { note: input.note } : {}),
     },
   })
-  const last = await trx
-    .selectFrom('milestones')
-    .select((eb) => eb.fn.max('sort_order').as('max'))
-    .where('duty_id', '=', duty.id)
-    .executeTakeFirst()
-  await trx
-    .insertInto('milestones')
-    .values({
-      duty_id: duty.id,
-      title: `复核：${input.reason}`.slice(0, MILESTONE_TITLE_MAX),
-      due_on: input.deadline,
-      sort_order: Number(last?.max ?? -1) + 1,
-    })
-    .execute()
+  await appendMilestone(trx, duty.id, {
+    title: `复核：${input.reason}`.slice(0, MILESTONE_TITLE_MAX),
+    dueOn: input.deadline,
+  })
   await refreshProgress(trx, duty.id, duty.status)
   const staff = await trx
     .selectFrom('staff_users')

@@ -8,7 +8,13 @@ import { publicText } from '../privacy/public-text'
 import { saveEvidence, type EvidencePhotos } from './duty-evidence.server'
 import { nextStatus } from './duty-lifecycle'
 import type { DutyWork } from './duty-schema'
-import { dutyConflict, dutyUrl, transitionDuty, updateDutyChecked } from './duty.server'
+import {
+  appendMilestone,
+  dutyConflict,
+  dutyUrl,
+  transitionDuty,
+  updateDutyChecked,
+} from './duty.server'
 import { notifyReporters, refreshProgress } from './reporter-notices.server'
 
 export interface WorkContext {
@@ -31,20 +37,7 @@ async function addMilestone(
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const duty = await lockVersion(trx, input.dutyId, input.version)
-    const last = await trx
-      .selectFrom('milestones')
-      .select((eb) => eb.fn.max('sort_order').as('max'))
-      .where('duty_id', '=', duty.id)
-      .executeTakeFirst()
-    await trx
-      .insertInto('milestones')
-      .values({
-        duty_id: duty.id,
-        title: input.title,
-        due_on: input.dueOn,
-        sort_order: Number(last?.max ?? -1) + 1,
-      })
-      .execute()
+    await appendMilestone(trx, duty.id, { title: input.title, dueOn: input.dueOn })
     const progress = await refreshProgress(trx, duty.id, duty.status)
     await appendEvent(trx, {
       type: 'duty.milestone_added',

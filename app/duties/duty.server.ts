@@ -98,3 +98,25 @@ export async function updateDutyChecked(
 export function dutyUrl(publicUrl: string, dutyId: number): string {
   return `${publicUrl.replace(/\/$/, '')}/staff/duties/${dutyId}`
 }
+
+/** Adds a step at the end of the duty's list (the caller refreshes the progress). */
+export async function appendMilestone(
+  trx: Transaction<Database>,
+  dutyId: number,
+  step: { title: string; dueOn: string | null },
+): Promise<void> {
+  const last = await trx
+    .selectFrom('milestones')
+    .select((eb) => eb.fn.max('sort_order').as('max'))
+    .where('duty_id', '=', dutyId)
+    .executeTakeFirst()
+  await trx
+    .insertInto('milestones')
+    .values({
+      duty_id: dutyId,
+      title: step.title,
+      due_on: step.dueOn,
+      sort_order: Number(last?.max ?? -1) + 1,
+    })
+    .execute()
+}

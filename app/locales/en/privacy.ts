@@ -17,7 +17,8 @@ export default {
     reason: 'Reason',
     hint: 'For example: callback, checking the facts (2–200 characters). Every view is logged and shown to the reporter.',
     submit: 'View contact details',
-    logged: 'This view is logged; the reporter sees it on their follow page. Reloading hides the details again.',
+    logged:
+      'This view is logged; the reporter sees it on their follow page. Reloading hides the details again.',
     none: 'No reports are linked here.',
     of: 'Reporter of {number}',
     erased: 'The contact details were erased after the retention period.',
@@ -29,7 +30,8 @@ export default {
     creditCode: 'Unified social credit code',
     photoAlt: 'Photo {n} of {number}',
     exportHeading: 'Export with contact details',
-    exportLead: 'The file gets an extra sheet “联系方式” with each reporter’s name, mobile, email and company. One view is logged per report.',
+    exportLead:
+      'The file gets an extra sheet “联系方式” with each reporter’s name, mobile, email and company. One view is logged per report.',
     exportSubmit: 'Export with contact details',
     followHeading: 'Who viewed your contact details',
     followNone: 'No staff member has viewed your contact details yet.',

@@ -27,7 +27,8 @@ export default {
     creditCode: '统一社会信用代码',
     photoAlt: '编号 {number} 的第 {n} 张照片',
     exportHeading: '导出含联系方式',
-    exportLead: '导出的表格另附一页“联系方式”，含各问题提交人的姓名、手机号、邮箱和企业信息。每个问题都会记录一次查看。',
+    exportLead:
+      '导出的表格另附一页“联系方式”，含各问题提交人的姓名、手机号、邮箱和企业信息。每个问题都会记录一次查看。',
     exportSubmit: '导出含联系方式',
     followHeading: '谁查看了您的联系方式',
     followNone: '还没有工作人员查看过您的联系方式。',

@@ -10,9 +10,14 @@ import { parseReportNumber, reportNumber } from './report-number'
 
 export const CONTACT_LOG_PAGE = 50
 
+/** A real calendar day (2026-02-30 is no day: PostgreSQL would refuse it with an error). */
 const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((v) => {
+    const time = Date.parse(`${v}T00:00:00Z`)
+    return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === v
+  })
   .optional()
   .catch(undefined)
 const positive = z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined)

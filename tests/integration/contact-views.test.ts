@@ -423,6 +423,8 @@ describe('the access log (/admin/contact-views)', () => {
     expect(byReport.rows.every((r) => r.reportNumber === number)).toBe(true)
 
     expect(((await read('?to=2020-01-01')) as Log).rows).toEqual([])
+    // A day that does not exist is no filter, not a database error.
+    expect(((await read('?from=2026-02-30&to=9999-99-99')) as Log).rows).toHaveLength(ids.length)
     expect(((await read('?from=2020-01-01')) as Log).rows).toHaveLength(ids.length)
   })
 

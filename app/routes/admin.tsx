@@ -36,6 +36,11 @@ export default function AdminLayout() {
               <NavLink to="/admin/api-keys">{t('admin.nav.apiKeys')}</NavLink>
             </li>
           ) : null}
+          {canEdit ? (
+            <li>
+              <NavLink to="/admin/contact-views">{t('admin.nav.contactViews')}</NavLink>
+            </li>
+          ) : null}
         </ul>
       </nav>
       {canEdit ? null : (

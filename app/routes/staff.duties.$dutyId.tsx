@@ -25,6 +25,9 @@ import { getEnv } from '../platform/env.server'
 import { domainLoader, formAction, idParam } from '../platform/http.server'
 import { formatDate, formatDateTime, localeFromRequest } from '../platform/i18n'
 import { requireStaff, requireUnitStaff } from '../staff/auth.server'
+import { ContactViewPanel } from '../privacy/contact-panel'
+import { CONTACT_INTENT } from '../privacy/contact-view-schema'
+import { contactViewAction } from '../privacy/contact-view.server'
 import { FormErrors, TextareaField, TextField } from '../ui/forms'
 import { metaT, pageMeta, useT } from '../ui/i18n'
 
@@ -57,6 +60,9 @@ export const loader = /* @__PURE__ */ domainLoader(async ({ request, params }) =
 
 export const action = /* @__PURE__ */ formAction(
   async ({ request, params, form }) => {
+    // The coordinator may take this one step on any duty: it is checked before the unit guard.
+    if (form.get('intent') === CONTACT_INTENT)
+      return contactViewAction(request, { dutyId: dutyIdOf(params) }, form)
     const staff = await requireUnitStaff(request)
     const db = await getDb()
     const dutyId = dutyIdOf(params)
@@ -163,6 +169,7 @@ export default function StaffDuty() {
           </ul>
         )}
       </section>
+      {d.reports.length ? <ContactViewPanel /> : null}
 
       <Milestones />
       {d.canAct && duty.status === 'assigned' ? <StartForm /> : null}

@@ -40,6 +40,7 @@ export default function ScoreboardPage() {
     { key: 'publicSatisfaction', label: t('accountability.rates.publicSatisfaction') },
     { key: 'open', label: t('accountability.counts.open') },
     { key: 'overdue', label: t('accountability.counts.overdue') },
+    { key: 'callbacks', label: t('accountability.counts.callbacks') },
     { key: 'score', label: t('accountability.scoreboard.score') },
   ] as const
   return (
@@ -76,6 +77,7 @@ export default function ScoreboardPage() {
                   publicSatisfaction: rate(u.publicSatisfaction.value),
                   open: u.open,
                   overdue: u.overdue,
+                  callbacks: u.callbacks,
                   score: rate(u.score),
                 }
                 return (

@@ -4,6 +4,8 @@ import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from '@rem
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import type { z } from 'zod'
 import { Timeline } from '../browse/timeline'
+import { CallbackSection } from '../callbacks/callback-form'
+import { callbackAction, dutyCallbacks } from '../callbacks/callback.server'
 import { DueBadge, ProgressBar } from '../duties/duty-badges'
 import { EvidenceFields } from '../duties/evidence-fields'
 import { staffDutyDetail, requireDutyAccess } from '../duties/duty-detail.server'
@@ -42,13 +44,15 @@ function dutyIdOf(params: LoaderFunctionArgs['params']): number {
 export const loader = /* @__PURE__ */ domainLoader(async ({ request, params }) => {
   const staff = await requireStaff(request, 'unit_staff', 'coordinator')
   const locale = localeFromRequest(request)
-  const detail = await staffDutyDetail(await getDb(), staff, dutyIdOf(params), locale)
+  const db = await getDb()
+  const detail = await staffDutyDetail(db, staff, dutyIdOf(params), locale)
   const saved = new URL(request.url).searchParams.get('saved')
   return {
     ...detail,
     canAct: staff.role === 'unit_staff',
     saved: isDutyIntent(saved) ? saved : null,
     actions: allowedActions(detail.duty.status),
+    callbacks: await dutyCallbacks(db, staff, detail.duty.id),
     deadlineText: detail.duty.deadline ? formatDate(detail.duty.deadline, locale) : null,
     milestones: detail.milestones.map((m) => ({
       ...m,
@@ -60,9 +64,10 @@ export const loader = /* @__PURE__ */ domainLoader(async ({ request, params }) =
 
 export const action = /* @__PURE__ */ formAction(
   async ({ request, params, form }) => {
-    // The coordinator may take this one step on any duty: it is checked before the unit guard.
+    // The coordinator may take these steps on any duty: they are checked before the unit guard.
     if (form.get('intent') === CONTACT_INTENT)
       return contactViewAction(request, { dutyId: dutyIdOf(params) }, form)
+    if (form.get('intent') === 'callback') return callbackAction(request, dutyIdOf(params), form)
     const staff = await requireUnitStaff(request)
     const db = await getDb()
     const dutyId = dutyIdOf(params)
@@ -175,6 +180,7 @@ export default function StaffDuty() {
       {d.canAct && duty.status === 'assigned' ? <StartForm /> : null}
       {d.canAct && open ? <ProgressForm /> : null}
       {d.canAct && open ? <ResolveForm /> : null}
+      <CallbackSection reports={d.reports} callbacks={d.callbacks} />
       <Timeline entries={d.timeline} />
     </article>
   )

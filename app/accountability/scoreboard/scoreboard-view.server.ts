@@ -26,6 +26,7 @@ export interface CountsView {
   open: number
   resolved: number
   overdue: number
+  callbacks: number
   response: RateView
   onTime: RateView
   satisfaction: RateView
@@ -97,6 +98,7 @@ function countsView(c: Counts, rates: Rates): CountsView {
     open: c.open,
     resolved: c.resolved + c.closed,
     overdue: c.overdue,
+    callbacks: c.callbacks,
     response: { value: formatRate(rates.response), ...c.response },
     onTime: { value: formatRate(rates.onTime), ...c.onTime },
     satisfaction: {

@@ -69,6 +69,7 @@ export function ScoreFigures({ counts }: { counts: CountsView }) {
     { key: 'open', value: counts.open },
     { key: 'resolved', value: counts.resolved },
     { key: 'overdue', value: counts.overdue },
+    { key: 'callbacks', value: counts.callbacks },
   ] as const
   return (
     <>

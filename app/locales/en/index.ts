@@ -1,6 +1,7 @@
 import accountability from './accountability'
 import admin from './admin'
 import auth from './auth'
+import callbacks from './callbacks'
 import browse from './browse'
 import common from './common'
 import duties from './duties'
@@ -20,6 +21,7 @@ export default {
   accountability,
   admin,
   auth,
+  callbacks,
   browse,
   common,
   duties,

@@ -10,6 +10,7 @@ import home from './home'
 import mailbox from './mailbox'
 import privacy from './privacy'
 import report from './report'
+import sms from './sms'
 import timeline from './timeline'
 import track from './track'
 import transparency from './transparency'
@@ -29,6 +30,7 @@ export default {
   mailbox,
   privacy,
   report,
+  sms,
   timeline,
   track,
   transparency,

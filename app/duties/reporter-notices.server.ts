@@ -64,18 +64,22 @@ export async function notifyReporters(
     .where('anonymized_at', 'is', null)
     .execute()
   for (const r of reporters) {
-    await queueToContact(trx, { email: r.contact_email, mobile: r.contact_mobile }, {
-      template: 'report-update',
-      props: {
-        step,
-        name: r.contact_name ?? '',
-        title: r.title,
-        code: r.tracking_code,
-        followUrl: followUrl(publicUrl, r.follow_token),
-        detail,
-        deadline: duty.deadline,
+    await queueToContact(
+      trx,
+      { email: r.contact_email, mobile: r.contact_mobile },
+      {
+        template: 'report-update',
+        props: {
+          step,
+          name: r.contact_name ?? '',
+          title: r.title,
+          code: r.tracking_code,
+          followUrl: followUrl(publicUrl, r.follow_token),
+          detail,
+          deadline: duty.deadline,
+        },
+        dedupeKey: `report-${step}:${r.id}:${dedupe}`,
       },
-      dedupeKey: `report-${step}:${r.id}:${dedupe}`,
-    })
+    )
   }
 }

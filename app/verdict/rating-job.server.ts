@@ -46,7 +46,9 @@ async function reportersOf(db: Kysely<Database>, dutyId: number): Promise<Report
     ])
     .where('dr.duty_id', '=', dutyId)
     .where('r.anonymized_at', 'is', null)
-    .where((eb) => eb.or([eb('r.contact_email', 'is not', null), eb('r.contact_mobile', 'is not', null)]))
+    .where((eb) =>
+      eb.or([eb('r.contact_email', 'is not', null), eb('r.contact_mobile', 'is not', null)]),
+    )
     .execute()
 }
 

@@ -54,19 +54,23 @@ async function tellReporter(
   ctx: TriageContext,
   extra: { detail?: string | null; deadline?: string | null } = {},
 ) {
-  await queueToContact(trx, { email: report.contact_email, mobile: report.contact_mobile }, {
-    template: 'report-update',
-    props: {
-      step,
-      name: report.contact_name ?? '',
-      title: report.title,
-      code: report.tracking_code,
-      followUrl: followUrl(ctx.publicUrl, report.follow_token),
-      detail: extra.detail ?? null,
-      deadline: extra.deadline ?? null,
+  await queueToContact(
+    trx,
+    { email: report.contact_email, mobile: report.contact_mobile },
+    {
+      template: 'report-update',
+      props: {
+        step,
+        name: report.contact_name ?? '',
+        title: report.title,
+        code: report.tracking_code,
+        followUrl: followUrl(ctx.publicUrl, report.follow_token),
+        detail: extra.detail ?? null,
+        deadline: extra.deadline ?? null,
+      },
+      dedupeKey: `report-${step}:${report.id}`,
     },
-    dedupeKey: `report-${step}:${report.id}`,
-  })
+  )
 }
 
 export interface NewDutyInput {

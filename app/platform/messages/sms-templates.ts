@@ -30,7 +30,9 @@ export function linkParam(url: string, publicUrl: string): string {
   return `${parsed.pathname.slice(1)}${parsed.search}${parsed.hash}`
 }
 
-type ParamsOf = { [N in SmsTemplateName]: (props: SmsProps<N>, publicUrl: string, t: Translate) => SmsParams }
+type ParamsOf = {
+  [N in SmsTemplateName]: (props: SmsProps<N>, publicUrl: string, t: Translate) => SmsParams
+}
 
 const params: ParamsOf = {
   'verify-code': (p) => ({ code: p.code, minutes: String(p.minutes) }),
@@ -40,7 +42,10 @@ const params: ParamsOf = {
     step: t(`sms.step.${p.step}`),
     link: linkParam(p.followUrl, site),
   }),
-  'rating-invitation': (p, site) => ({ days: String(p.windowDays), link: linkParam(p.rateUrl, site) }),
+  'rating-invitation': (p, site) => ({
+    days: String(p.windowDays),
+    link: linkParam(p.rateUrl, site),
+  }),
   'rating-reminder': (p, site) => ({ link: linkParam(p.rateUrl, site) }),
 }
 

@@ -68,7 +68,8 @@ export function smsChannel(): MessageChannel {
     async send(m) {
       if (!client) return null
       const { body } = await client.sendSms(sendSmsRequest(env, m))
-      if (body?.code !== 'OK') throw new Error(`${body?.code ?? 'no answer'}: ${body?.message ?? ''}`)
+      if (body?.code !== 'OK')
+        throw new Error(`${body?.code ?? 'no answer'}: ${body?.message ?? ''}`)
       return body.bizId ?? null
     },
   }

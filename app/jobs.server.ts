@@ -43,7 +43,10 @@ function repeat(ms: number, db: Kysely<Database>, list: Job[]): void {
         try {
           await job.run(db)
         } catch (error) {
-          console.error(`[jobs] ${job.name} failed:`, error instanceof Error ? error.message : error)
+          console.error(
+            `[jobs] ${job.name} failed:`,
+            error instanceof Error ? error.message : error,
+          )
         }
       }
     })()

@@ -18,7 +18,7 @@ const OTP_CHARSET = '0123456789'
 /**
  * A participant is known by the address their code went to: an email, or a mainland mobile (11
  * digits, never an '@'). Both live in the `email` columns of otp_challenges and public_users
- * (docs/decisions/029-sms-beside-email.md).
+ * (docs/decisions/008-sms-beside-email.md).
  */
 export function contactOf(address: string): { email: string | null; mobile: string | null } {
   return address.includes('@') ? { email: address, mobile: null } : { email: null, mobile: address }

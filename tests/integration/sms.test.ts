@@ -8,6 +8,7 @@ import { DomainError } from '../../app/platform/errors'
 import { aliyunConfig, sendSmsRequest } from '../../app/platform/messages/sms.server'
 import { drainOutbox, queueSms } from '../../app/platform/outbox.server'
 import { createReport } from '../../app/reporting/report.server'
+import { loader as healthz } from '../../app/routes/healthz'
 import { action as verifyAction } from '../../app/routes/verify'
 import { sendCode } from '../../app/verdict/verify.server'
 import { setupTestDatabase } from '../support/database'
@@ -204,6 +205,13 @@ describe('Aliyun 短信服务', () => {
     expect(() => getEnv()).toThrow(/ALIYUN_SMS_ACCESS_KEY_SECRET/)
     delete process.env.ALIYUN_SMS_ACCESS_KEY_ID
     resetEnv()
+  })
+
+  it('is named by /healthz, and its absence too', async () => {
+    const sms = async () => ((await (await healthz()).json()) as { sms: unknown }).sms
+    expect(await sms()).toEqual({ provider: 'none' })
+    configure()
+    expect(await sms()).toEqual({ provider: 'aliyun' })
   })
 
   it('builds the client and the SendSms request from the settings', () => {

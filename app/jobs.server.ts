@@ -43,10 +43,7 @@ function repeat(ms: number, db: Kysely<Database>, list: Job[]): void {
         try {
           await job.run(db)
         } catch (error) {
-          console.error(
-            `[jobs] ${job.name} failed:`,
-            error instanceof Error ? error.message : error,
-          )
+          console.error(`[jobs] ${job.name} failed:`, error instanceof Error ? error.message : error)
         }
       }
     })()

@@ -362,8 +362,13 @@ export interface TransparencyCheckpointTable {
   created_at: Generated<Date>
 }
 
+export type MessageChannelName = 'email' | 'sms'
+
+/** The message outbox: emails and SMS (the table keeps its first name). */
 export interface EmailOutboxTable {
   id: Generated<string>
+  channel: Generated<MessageChannelName>
+  /** An email address, or a mainland mobile for an SMS. */
   to_address: string
   template: string
   props: ColumnType<Record<string, unknown>, string, string>

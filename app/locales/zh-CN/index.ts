@@ -11,6 +11,7 @@ import home from './home'
 import mailbox from './mailbox'
 import privacy from './privacy'
 import report from './report'
+import sms from './sms'
 import timeline from './timeline'
 import track from './track'
 import transparency from './transparency'
@@ -31,6 +32,7 @@ export default {
   mailbox,
   privacy,
   report,
+  sms,
   timeline,
   track,
   transparency,

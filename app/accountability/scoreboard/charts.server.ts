@@ -43,12 +43,12 @@ export function renderChart(
 
 /**
  * Each chart is its own image document, so ECharts' process-wide counters in its ids and
- * class names ('zr7-c0', 'zr7-cls-12') are renumbered from zero in order of appearance: the
+ * class names ('zr7-c0', 'zr7-g1', 'zr7-cls-12') are renumbered from zero in order of appearance: the
  * same figures then give the same bytes (and the same ETag) however many charts came before.
  */
 function stable(svg: string): string {
   const names = new Map<string, string>()
-  return svg.replace(/\bzr\d+-(cls-)?(\d+|c\d+)\b/g, (found, cls: string | undefined) => {
+  return svg.replace(/\bzr\d+-(cls-)?(\d+|[a-z]+\d+)\b/g, (found, cls: string | undefined) => {
     let name = names.get(found)
     if (!name) names.set(found, (name = `zr0-${cls ?? 'id-'}${names.size}`))
     return name

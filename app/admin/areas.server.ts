@@ -131,10 +131,15 @@ export async function saveBoundary(
       .where('id', '=', areaId)
       .execute()
     // The event names the change, not the shape: a boundary may be 200 KB.
-    await record(trx, staffId, boundary ? 'admin.area.boundary_set' : 'admin.area.boundary_removed', {
-      areaId,
-      polygons: boundary?.coordinates.length ?? 0,
-    })
+    await record(
+      trx,
+      staffId,
+      boundary ? 'admin.area.boundary_set' : 'admin.area.boundary_removed',
+      {
+        areaId,
+        polygons: boundary?.coordinates.length ?? 0,
+      },
+    )
     return { id: areaId }
   })
   forgetCached(AREA_MAP_CACHE_PREFIX)

@@ -73,7 +73,8 @@ export default {
     lead: '区 → 街道 → 社区。街道的上级是区，社区的上级是街道。',
     new: '新增区域',
     boundary: '街道边界（地图）',
-    boundaryLead: '上传该街道的 GeoJSON 边界（Polygon 或 MultiPolygon 的 Feature 或 FeatureCollection，经纬度，不超过 200 KB），公众页面的问题分布图按它绘制。',
+    boundaryLead:
+      '上传该街道的 GeoJSON 边界（Polygon 或 MultiPolygon 的 Feature 或 FeatureCollection，经纬度，不超过 200 KB），公众页面的问题分布图按它绘制。',
     boundaryFile: 'GeoJSON 文件',
     boundaryText: '或粘贴 GeoJSON 文本',
     boundarySave: '保存边界',

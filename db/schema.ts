@@ -44,6 +44,14 @@ export interface AreaTable {
   level: AreaLevel
   parent_id: number | null
   sort_order: Generated<number>
+  /** A street's GeoJSON MultiPolygon for the area map (migration 0010); written as JSON text. */
+  boundary: ColumnType<AreaBoundary | null, string | null | undefined, string | null>
+}
+
+/** A GeoJSON MultiPolygon: polygons of rings of [longitude, latitude] positions. */
+export interface AreaBoundary {
+  type: 'MultiPolygon'
+  coordinates: number[][][][]
 }
 
 export interface CategoryTable {

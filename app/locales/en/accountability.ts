@@ -67,6 +67,17 @@ export default {
     reporters: 'Reporters',
     public: 'Public',
   },
+  areaMap: {
+    heading: 'Where problems are',
+    caption: 'Open reports by street (darker means more; a red outline means some are overdue)',
+    lead: 'Reports still open (pending or being handled) in each street, and those of them that are overdue. Choose a street to see its reports.',
+    area: 'Street',
+    open: 'Open',
+    overdue: 'of which overdue',
+    unmapped: '(not on the map)',
+    noMap: 'No street boundaries have been uploaded yet, so there is no map.',
+    empty: 'No streets yet.',
+  },
   overdue: {
     badge: 'Overdue',
     label: 'Past its deadline ({deadline})',

@@ -93,6 +93,26 @@ export default {
     title: 'Areas',
     lead: 'District → street → community. A street lies in a district, a community in a street.',
     new: 'Add an area',
+    boundary: 'Street boundary (map)',
+    boundaryLead:
+      'Upload this street’s boundary as GeoJSON (a Feature or FeatureCollection of Polygons or MultiPolygons, longitude/latitude, at most 200 KB); the public map of where problems are is drawn from it.',
+    boundaryFile: 'GeoJSON file',
+    boundaryText: 'or paste the GeoJSON text',
+    boundarySave: 'Save boundary',
+    boundaryClear: 'Remove boundary',
+    boundarySet: 'has a boundary',
+    boundaryNone: 'no boundary yet',
+    boundaryColumn: 'Map boundary',
+  },
+  boundary: {
+    required: 'Choose a GeoJSON file or paste the GeoJSON text',
+    notJson: 'This is not valid JSON; check the file',
+    type: 'It must be a GeoJSON Feature, FeatureCollection or geometry of type Polygon or MultiPolygon',
+    range:
+      'A coordinate is out of range: longitude must lie between −180 and 180, latitude between −90 and 90',
+    ring: 'Each ring of a polygon needs at least 4 points, the last the same as the first',
+    tooLarge: 'The boundary may be at most 200 KB; simplify it and upload again',
+    streetOnly: 'Only a street can have a map boundary',
   },
   routing: {
     title: 'Routing rules',

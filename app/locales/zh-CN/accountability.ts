@@ -65,6 +65,17 @@ export default {
     reporters: '反映人',
     public: '公众',
   },
+  areaMap: {
+    heading: '问题分布',
+    caption: '各街道未办结的问题（颜色越深越多，红框表示有超期）',
+    lead: '按街道统计当前未办结（待受理或办理中）的问题及其中已超期的问题。点击街道名称查看该街道的问题清单。',
+    area: '街道',
+    open: '未办结',
+    overdue: '其中已超期',
+    unmapped: '（未绘入地图）',
+    noMap: '尚未上传街道边界，暂无地图。',
+    empty: '尚无街道。',
+  },
   overdue: {
     badge: '已超期',
     label: '已超过办理期限（{deadline}）',

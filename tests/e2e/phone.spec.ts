@@ -129,6 +129,22 @@ for (const javaScriptEnabled of [false, true]) {
       await expect(page.getByLabel('类别', { exact: true })).toBeVisible()
     })
 
+    test('the navigation shows that it scrolls, and every section can be reached', async ({
+      page,
+    }) => {
+      await page.goto('/')
+      const nav = page.getByRole('navigation', { name: '主导航' })
+      const row = await nav.evaluate((n) => ({
+        scrolls: n.scrollWidth > n.clientWidth && getComputedStyle(n).overflowX === 'auto',
+        shadows: getComputedStyle(n).backgroundImage.match(/gradient/g)?.length ?? 0,
+      }))
+      expect(row).toEqual({ scrolls: true, shadows: 4 })
+      const last = nav.getByRole('link', { name: '工作人员登录' })
+      await last.scrollIntoViewIfNeeded()
+      const box = (await last.boundingBox())!
+      expect(box.x + box.width).toBeLessThanOrEqual(360)
+    })
+
     test('the scoreboard ranking shows the rates and the score on the phone', async ({ page }) => {
       await page.goto('/scoreboard')
       const ranking = page.getByRole('table', { name: '单位排名' })
@@ -213,6 +229,9 @@ test.describe('大字版', () => {
         .evaluateAll((els) => els.filter((e) => e.getBoundingClientRect().height < 44).length)
       expect.soft(low, `${path}: controls under 44 px`).toBe(0)
     }
+    // The navigation wraps instead of scrolling: every section is on screen.
+    const nav = page.getByRole('navigation', { name: '主导航' })
+    expect(await nav.evaluate((n) => n.scrollWidth <= n.clientWidth)).toBe(true)
     await page.goto('/scoreboard')
     await a11y(page)
     // Back to the standard size, on the same page.

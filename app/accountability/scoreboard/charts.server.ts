@@ -5,13 +5,17 @@ import * as echarts from 'echarts'
  * JavaScript; every chart also has a data table beside it.
  */
 const palette = ['#b71c1c', '#1565c0', '#2e7d32', '#ef6c00', '#6a1b9a']
+// Single quotes: ECharts writes the family unescaped into a double-quoted style attribute, and
+// a double quote there ends the attribute, so the image would not be well-formed XML and would
+// not load at all.
 const font = "'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif"
 /**
  * Drawn for a phone: 340 units wide, shown 328–544 px wide (`width: 100%` over the viewBox), so
  * 14-unit text is never under 13 px on screen. ECharts sets 12 on axes and legends itself, so
  * each text style names the size.
  */
-const width = 340
+export const chartSize = { width: 340, height: 280 }
+const width = chartSize.width
 export const fontSize = 14
 const text = { fontSize }
 const axis = { axisLabel: text, nameTextStyle: text }
@@ -20,7 +24,7 @@ const axis = { axisLabel: text, nameTextStyle: text }
 export function renderChart(
   option: echarts.EChartsCoreOption,
   label: string,
-  height = 280,
+  height = chartSize.height,
 ): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height })
   try {

@@ -4,6 +4,7 @@ import * as m0002 from './0002_reporter_privacy'
 import * as m0004 from './0004_transparency_log'
 import * as m0005 from './0005_superseded_ratings'
 import * as m0007 from './0007_indexes'
+import * as m0009 from './0009_calendar'
 
 // Listed by hand so the production bundle carries every migration without reading the disk.
 // A landed migration is never edited: checksums.json holds each file's hash, and
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0004_transparency_log': m0004,
   '0005_superseded_ratings': m0005,
   '0007_indexes': m0007,
+  '0009_calendar': m0009,
 }
 
 export const migrationProvider: MigrationProvider = {

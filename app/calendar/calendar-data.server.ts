@@ -24,7 +24,9 @@ const CACHE_KEY = 'reference:calendar'
 const CACHE_SECONDS = 60
 
 /** The days chinese-days holds for `year`, or null when it does not know the year's holidays. */
-export function packageYear(year: number): Array<{ day: string; kind: 'holiday' | 'workday'; name: string }> | null {
+export function packageYear(
+  year: number,
+): Array<{ day: string; kind: 'holiday' | 'workday'; name: string }> | null {
   const days: Array<{ day: string; kind: 'holiday' | 'workday'; name: string }> = []
   for (let day = `${year}-01-01`; day.startsWith(String(year)); day = nextDay(day)) {
     const detail = chineseDays.getDayDetail(day)

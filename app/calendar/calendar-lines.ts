@@ -52,10 +52,13 @@ export function parseCalendarLines(
     const kind = work ? 'workday' : 'holiday'
     const name = work ? work[1]!.trim() || '调休上班' : rest
     if (!name) return errors.push({ line, key: 'admin.calendar.errors.name' })
-    if (name.length > MAX_NAME_LENGTH) return errors.push({ line, key: 'admin.calendar.errors.nameLong' })
+    if (name.length > MAX_NAME_LENGTH)
+      return errors.push({ line, key: 'admin.calendar.errors.nameLong' })
     const days: string[] = []
-    for (let day = from; day <= to && days.length <= MAX_RANGE_DAYS; day = nextDay(day)) days.push(day)
-    if (days.length > MAX_RANGE_DAYS) return errors.push({ line, key: 'admin.calendar.errors.long' })
+    for (let day = from; day <= to && days.length <= MAX_RANGE_DAYS; day = nextDay(day))
+      days.push(day)
+    if (days.length > MAX_RANGE_DAYS)
+      return errors.push({ line, key: 'admin.calendar.errors.long' })
     if (days.some((day) => seen.has(day)))
       return errors.push({ line, key: 'admin.calendar.errors.twice' })
     for (const day of days) {
@@ -64,6 +67,7 @@ export function parseCalendarLines(
     }
   })
   if (errors.length) return { ok: false, errors }
-  if (!entries.length) return { ok: false, errors: [{ line: 1, key: 'admin.calendar.errors.empty' }] }
+  if (!entries.length)
+    return { ok: false, errors: [{ line: 1, key: 'admin.calendar.errors.empty' }] }
   return { ok: true, entries }
 }

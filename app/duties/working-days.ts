@@ -12,7 +12,11 @@ export interface WorkCalendar {
   years: ReadonlySet<number>
 }
 
-export const WEEKDAYS_ONLY: WorkCalendar = { holidays: new Set(), workdays: new Set(), years: new Set() }
+export const WEEKDAYS_ONLY: WorkCalendar = {
+  holidays: new Set(),
+  workdays: new Set(),
+  years: new Set(),
+}
 
 let loaded: WorkCalendar = WEEKDAYS_ONLY
 
@@ -45,7 +49,7 @@ export function addWorkingDays(
     while (!isWorkday(cursor, calendar)) cursor = nextDay(cursor)
     return cursor
   }
-  for (let left = days; left > 0; ) {
+  for (let left = days; left > 0;) {
     cursor = nextDay(cursor)
     if (isWorkday(cursor, calendar)) left--
   }
@@ -74,11 +78,7 @@ export function workingDaysBetween(
  * The years from `from` to `to` (either order) whose calendar is not entered: a deadline
  * counted across them treats their holidays as working days, so it is flagged.
  */
-export function missingYears(
-  from: string,
-  to: string,
-  calendar: WorkCalendar = loaded,
-): number[] {
+export function missingYears(from: string, to: string, calendar: WorkCalendar = loaded): number[] {
   const [a, b] = [Number(from.slice(0, 4)), Number(to.slice(0, 4))].sort((x, y) => x - y)
   const missing: number[] = []
   for (let year = a!; year <= b!; year++) if (!calendar.years.has(year)) missing.push(year)

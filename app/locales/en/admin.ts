@@ -107,7 +107,11 @@ export default {
     lead: 'Public holidays and make-up workdays decide how deadlines are counted. Years that chinese-days knows are imported at start; enter other years from the State Council notice, then mark them complete.',
     year: 'Year',
     stateHeader: 'State',
-    state: { package: 'Entered (chinese-days)', admin: 'Entered (admin)', missing: 'Not yet complete' },
+    state: {
+      package: 'Entered (chinese-days)',
+      admin: 'Entered (admin)',
+      missing: 'Not yet complete',
+    },
     holidays: 'Holidays',
     workdays: 'Make-up workdays',
     complete: 'Mark complete',
@@ -115,7 +119,8 @@ export default {
     addTitle: 'Enter from the State Council notice',
     add: 'Enter',
     lines: 'One range per line',
-    linesHint: 'For example "2027-02-06 至 2027-02-13 春节" for days off, "2027-02-14 上班" for a make-up workday. Dates may also be written 2027年2月6日.',
+    linesHint:
+      'For example "2027-02-06 至 2027-02-13 春节" for days off, "2027-02-14 上班" for a make-up workday. Dates may also be written 2027年2月6日.',
     daysOf: 'Holidays and make-up workdays of {year}',
     noDays: 'No days entered for this year yet.',
     day: 'Date',
@@ -124,9 +129,11 @@ export default {
     kinds: { holiday: 'Day off', workday: 'Make-up workday' },
     delete: 'Delete',
     dayTitle: 'Add or change one day',
-    missingWarning: 'The {year} holidays are not entered yet: deadlines count Monday to Friday. Enter them under "Holidays and make-up workdays".',
+    missingWarning:
+      'The {year} holidays are not entered yet: deadlines count Monday to Friday. Enter them under "Holidays and make-up workdays".',
     errors: {
-      lineFormat: 'Line {line}: not understood; write "2027-02-06 至 2027-02-13 春节" or "2027-02-14 上班"',
+      lineFormat:
+        'Line {line}: not understood; write "2027-02-06 至 2027-02-13 春节" or "2027-02-14 上班"',
       date: 'Line {line}: no such date',
       order: 'Line {line}: the end date is before the start date',
       name: 'Line {line}: name the holiday, or write "上班" after the date',

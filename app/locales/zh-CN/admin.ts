@@ -105,7 +105,11 @@ export default {
     lead: '法定节假日和调休上班日决定期限怎样计算。chinese-days 已收录的年份在启动时自动导入；其他年份请按国务院办公厅的通知录入，全部录入后标记为已录入完整。',
     year: '年份',
     stateHeader: '状态',
-    state: { package: '已录入（chinese-days）', admin: '已录入（管理员）', missing: '尚未录入完整' },
+    state: {
+      package: '已录入（chinese-days）',
+      admin: '已录入（管理员）',
+      missing: '尚未录入完整',
+    },
     holidays: '节假日天数',
     workdays: '调休上班日天数',
     complete: '标记为已录入完整',
@@ -113,7 +117,8 @@ export default {
     addTitle: '按国务院通知录入',
     add: '录入',
     lines: '每行一段',
-    linesHint: '例如“2027-02-06 至 2027-02-13 春节”表示放假，“2027-02-14 上班”表示调休上班日。日期也可写作 2027年2月6日。',
+    linesHint:
+      '例如“2027-02-06 至 2027-02-13 春节”表示放假，“2027-02-14 上班”表示调休上班日。日期也可写作 2027年2月6日。',
     daysOf: '{year} 年的节假日和调休上班日',
     noDays: '这一年还没有录入任何日期。',
     day: '日期',
@@ -124,7 +129,8 @@ export default {
     dayTitle: '新增或修改一天',
     missingWarning: '{year} 年节假日尚未录入，期限按周一至周五推算，请在“节假日与调休”中录入。',
     errors: {
-      lineFormat: '第 {line} 行：无法识别，请写成“2027-02-06 至 2027-02-13 春节”或“2027-02-14 上班”',
+      lineFormat:
+        '第 {line} 行：无法识别，请写成“2027-02-06 至 2027-02-13 春节”或“2027-02-14 上班”',
       date: '第 {line} 行：日期不存在',
       order: '第 {line} 行：结束日期早于开始日期',
       name: '第 {line} 行：请写明节日名称，或在日期后写“上班”',

@@ -435,6 +435,21 @@ export interface WorkdayTable {
   workday: boolean
 }
 
+/** A holiday or make-up workday (调休上班日) of the working-day calendar (issue 17). */
+export interface CalendarDayTable {
+  day: Day
+  kind: 'holiday' | 'workday'
+  name: string
+}
+
+/** A year whose calendar is complete: from chinese-days, or entered by the admin. */
+export interface CalendarYearTable {
+  year: number
+  source: 'chinese-days' | 'admin'
+  entered_by: number | null
+  entered_at: Generated<Date>
+}
+
 export interface Database {
   units: UnitTable
   areas: AreaTable
@@ -472,6 +487,8 @@ export interface Database {
   rate_limits: RateLimitTable
   // Accountability (issue 6)
   workdays: WorkdayTable
+  calendar_days: CalendarDayTable
+  calendar_years: CalendarYearTable
   // Safe to report (issue 13)
   contact_views: ContactViewTable
   callbacks: CallbackTable

@@ -11,7 +11,7 @@ export async function loader({ request }: LoaderFunctionArgs): Promise<AdminLayo
   return { canEdit: staff.role === 'admin' }
 }
 
-const sections = ['units', 'categories', 'areas', 'routing', 'staff'] as const
+const sections = ['units', 'categories', 'areas', 'routing', 'staff', 'calendar'] as const
 
 export default function AdminLayout() {
   const t = useT()

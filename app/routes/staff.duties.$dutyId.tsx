@@ -142,7 +142,15 @@ export default function StaffDuty() {
         <dt>{t('duties.fields.mode')}</dt>
         <dd>{t(`duties.modes.${duty.mode}`)}</dd>
         <dt>{t('duties.fields.deadline')}</dt>
-        <dd>{d.deadlineText ?? t('duties.modes.ongoing')}</dd>
+        <dd>
+          {d.deadlineText ?? t('duties.modes.ongoing')}
+          {duty.unenteredYear ? (
+            <span className="field__hint calendar-unentered" role="note">
+              {' '}
+              {t('duties.duty.unenteredYear', { year: duty.unenteredYear })}
+            </span>
+          ) : null}
+        </dd>
         <dt>{t('duties.fields.progress')}</dt>
         <dd>
           <ProgressBar percent={duty.progress} label={t('duties.fields.progress')} />

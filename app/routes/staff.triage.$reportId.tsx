@@ -234,10 +234,18 @@ function AcceptNewForm() {
           field={fields.deadline}
           type="date"
           label={t('duties.triage.accept.deadline')}
-          hint={t('duties.triage.accept.deadlineHint', {
-            days: c.limits.resolutionDays,
-            date: c.suggestedDeadlineText,
-          })}
+          hint={
+            c.unenteredYear
+              ? t('duties.triage.accept.deadlineHintUnentered', {
+                  days: c.limits.resolutionDays,
+                  date: c.suggestedDeadlineText,
+                  year: c.unenteredYear,
+                })
+              : t('duties.triage.accept.deadlineHint', {
+                  days: c.limits.resolutionDays,
+                  date: c.suggestedDeadlineText,
+                })
+          }
         />
         <div>
           <button type="submit" className="button">

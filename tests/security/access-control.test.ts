@@ -54,6 +54,7 @@ const policy: Record<string, Policy> = {
   'admin.areas': { loader: ['coordinator', 'admin'], action: ['admin'] },
   'admin.routing': { loader: ['coordinator', 'admin'], action: ['admin'] },
   'admin.staff': { loader: ['coordinator', 'admin'], action: ['admin'] },
+  'admin.calendar': { loader: ['coordinator', 'admin'], action: ['admin'] },
   // Duty lists in Excel: unit staff (their own unit only) and the coordinator.
   // With contact details (a POST with a reason): the same officers, each view logged.
   'staff.duties[.]xlsx': {

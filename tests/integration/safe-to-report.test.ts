@@ -9,6 +9,7 @@ import {
   moderateComment,
 } from '../../app/verdict/comment.server'
 import { rateDuty } from '../../app/verdict/rating.server'
+import { recordCallback } from '../../app/callbacks/callback.server'
 import { reportForFollower } from '../../app/reporting/follow.server'
 import { action as concernAction } from '../../app/routes/report.concern'
 import { loader as reportsLoader } from '../../app/routes/reports._index'
@@ -208,6 +209,26 @@ describe('safe to report (issue 13, Done when)', () => {
       level: 1,
       reason: `还是吵，身份证${ID_NUMBER}，电话${MOBILE}`,
     })
+    // A callback: the public timeline says one took place, never what was said.
+    await recordCallback(
+      db,
+      {
+        id: unit.id,
+        email: 'housing@kaimen.local',
+        name: '住建局',
+        role: 'unit_staff',
+        unitId: unit.unit_id,
+        unitName: null,
+        unitSlug: null,
+      },
+      dutyId,
+      {
+        reportId,
+        reached: true,
+        view: 'unsatisfied',
+        note: `${NAME}说${ADDRESS}还是吵，${MOBILE}`,
+      },
+    )
   })
 
   it('shows none of it on any public page, export, feed, Open311 answer or search result', async () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { message, id, optionalText, text } from '../platform/validation'
+import { id, optionalText, text } from '../platform/validation'
+import { message } from '../platform/text'
 import {
   AREA_CODE_PATTERN,
   AREA_LEVELS,

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { cleanText, compactTyped, message } from '../platform/validation'
+import { cleanText, compactTyped, message } from '../platform/text'
 
 const email = z.preprocess(
   (v) => (typeof v === 'string' ? v.normalize('NFKC').trim().toLowerCase() : v),

@@ -9,7 +9,7 @@ import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { startJobsWithDatabase, stopJobs } from './jobs.server'
 import { closeDatabase, getDatabase } from './platform/db.server'
-import { getEnv, warnWithoutEmailProvider } from './platform/env.server'
+import { getEnv, warnWithoutProviders } from './platform/env.server'
 import { UsedNamespacesProvider } from './ui/i18n'
 import { NonceProvider } from './ui/nonce'
 import { securityHeaders } from './platform/response/security-headers.server'
@@ -19,7 +19,7 @@ import { crossSiteRefusal } from './platform/http.server'
 const ABORT_DELAY = 5_000
 
 startJobsWithDatabase()
-warnWithoutEmailProvider()
+warnWithoutProviders()
 
 /**
  * For the Express server (server/index.ts), which loads this build: open the database (migrate,

@@ -39,7 +39,36 @@ interface Target {
   contentType?: string
   /** Sent as the Cookie header: the uncached run sends one the page cache does not know. */
   cookie?: string
+  /** SQL run on the bench database before and after this target (the old-chain reference). */
+  setup?: string
+  teardown?: string
 }
+
+/**
+ * The hash chain the transparency log replaced (migration 0001's `events_chain`, dropped by
+ * 0004), put back for one run as a reference: every event insert takes one global
+ * transaction-scoped lock, reads the previous event's hash and chains its own, so each
+ * submission waits for the one before it to commit. The hashes go to a table of the bench's
+ * own, dropped afterwards; the events themselves are not changed.
+ */
+const OLD_CHAIN_SETUP = `
+  create table bench_old_chain (seq bigint primary key, hash text not null);
+  create function bench_old_chain() returns trigger language plpgsql as $$
+  declare last record;
+  begin
+    perform pg_advisory_xact_lock(7261434);
+    select seq, hash into last from bench_old_chain order by seq desc limit 1;
+    insert into bench_old_chain values (new.seq, encode(sha256(convert_to(concat_ws('|',
+      coalesce(last.hash, 'genesis'), new.seq::text, new.type, coalesce(new.report_id::text, ''),
+      coalesce(new.duty_id::text, ''), new.actor, new.public::text, new.data::text,
+      to_char(new.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')), 'UTF8')), 'hex'));
+    return new;
+  end $$;
+  create trigger bench_old_chain before insert on events for each row execute function bench_old_chain();`
+const OLD_CHAIN_TEARDOWN = `
+  drop trigger if exists bench_old_chain on events;
+  drop function if exists bench_old_chain();
+  drop table if exists bench_old_chain;`
 
 /** An unknown cookie: the shared page cache answers only cookie-less (or lang-only) requests. */
 const UNCACHED_COOKIE = 'bench=uncached'
@@ -60,11 +89,39 @@ async function targets(): Promise<Target[]> {
     `select c.id, s.id as street, s.parent_id as district from areas c
      join areas s on s.id = c.parent_id where c.level = 'community' order by c.id limit 1`,
   )
+  // The 50,000th row, or the last one on a small seed.
   const deep = await one(
-    `select id, created_at from reports order by created_at desc, id desc offset 50000 limit 1`,
+    `select id, created_at from reports order by created_at desc, id desc
+     offset least(50000, greatest((select count(*) from reports) - 1, 0)) limit 1`,
   )
   await client.end()
   let n = 0
+  const submission = (name: string): Target => ({
+    name,
+    path: '/report/concern',
+    method: 'POST',
+    contentType: 'application/x-www-form-urlencoded',
+    body: () =>
+      new URLSearchParams({
+        idempotencyKey: `bench-${process.pid}-${++n}-${Math.random().toString(36).slice(2)}`.slice(
+          0,
+          64,
+        ),
+        category: String(category.id),
+        district: String(area.district),
+        street: String(area.street),
+        community: String(area.id),
+        title: '压测：路灯不亮需要维修',
+        body: '这是基准测试提交的问题描述，路灯已经坏了很多天，晚上很黑。',
+        // Not a word of the title: the reporter's own name would be masked in it, and the
+        // form would answer with the public preview (200) instead of saving (302).
+        contactName: '李明',
+        mobile: `139${String(10000000 + (n % 89999999)).padStart(8, '0')}`,
+        display: 'masked',
+        consent: 'on',
+        confirmNew: 'yes',
+      }).toString(),
+  })
   return [
     { name: 'floor (trivial page)', path: '/bench/page' },
     { name: 'resource route (no page)', path: '/bench/floor' },
@@ -80,27 +137,11 @@ async function targets(): Promise<Target[]> {
     { name: 'search (Chinese)', path: `/reports?q=${encodeURIComponent('电梯故障')}` },
     { name: 'scoreboard, quarter', path: `/scoreboard?period=${thisQuarter()}` },
     { name: 'Open311 requests', path: '/open311/v2/requests.json' },
+    submission('report submission'),
     {
-      name: 'report submission',
-      path: '/report/concern',
-      method: 'POST',
-      contentType: 'application/x-www-form-urlencoded',
-      body: () =>
-        new URLSearchParams({
-          idempotencyKey:
-            `bench-${process.pid}-${++n}-${Math.random().toString(36).slice(2)}`.slice(0, 64),
-          category: String(category.id),
-          district: String(area.district),
-          street: String(area.street),
-          community: String(area.id),
-          title: '压测：路灯不亮需要维修',
-          body: '这是基准测试提交的问题描述，路灯已经坏了很多天，晚上很黑。',
-          contactName: '压测',
-          mobile: `139${String(10000000 + (n % 89999999)).padStart(8, '0')}`,
-          display: 'masked',
-          consent: 'on',
-          confirmNew: 'yes',
-        }).toString(),
+      ...submission('report submission, old hash chain (reference)'),
+      setup: OLD_CHAIN_SETUP,
+      teardown: OLD_CHAIN_TEARDOWN,
     },
   ]
 }
@@ -191,6 +232,16 @@ async function javascriptBytes(): Promise<{ raw: number; gzip: number }> {
   return { raw, gzip }
 }
 
+async function runSql(text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    await client.query(text)
+  } finally {
+    await client.end()
+  }
+}
+
 function rssMegabytes(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024
@@ -271,9 +322,22 @@ try {
         headers: target.cookie ? { cookie: target.cookie } : {},
         signal: AbortSignal.timeout(120_000),
       }).then((r) => r.arrayBuffer())
-    await autocannon(options(target, 4, 1))
-    const row = await measure(target)
+    if (target.setup) await runSql(target.setup)
+    let row: Row
+    try {
+      // Submissions warm up at full load, so that the two submission runs (on the log and on
+      // the old chain) do not differ by which one came first.
+      await autocannon(target.method ? options(target, CONNECTIONS, 3) : options(target, 4, 1))
+      row = await measure(target)
+    } finally {
+      if (target.teardown) await runSql(target.teardown)
+    }
     rows.push(row)
+    const unsaved = target.method
+      ? Object.entries(row.statusCodes).filter(([code, n]) => code !== '302' && n > 0)
+      : []
+    if (unsaved.length)
+      console.log(`!! ${row.name}: answers other than 302 (not saved): ${JSON.stringify(unsaved)}`)
     console.log(
       `${row.name}${row.cached ? ' (cached)' : ''}: ${row.requestsPerSecond} req/s, p50 ${row.p50} ms, p95 ${row.p95} ms, p99 ${row.p99} ms, status ${JSON.stringify(row.statusCodes)}, errors ${row.errors}`,
     )
@@ -314,6 +378,12 @@ try {
   console.log(
     `server peak RSS ${Math.round(peakRss)} MB; JavaScript on a public page ${Math.round(js.gzip / 1024)} KB gzip (${Math.round(js.raw / 1024)} KB raw)`,
   )
+  const onLog = find('report submission', false)
+  const onChain = find('report submission, old hash chain', false)
+  if (onLog && onChain)
+    console.log(
+      `submission: ${onLog} req/s on the transparency log, ${onChain} req/s on the old hash chain in the same run (× ${ratio(onLog, onChain)})`,
+    )
   if (transparencyLog)
     console.log(
       `transparency log: ${transparencyLog.integrated} new events integrated and signed in ${transparencyLog.seconds} s (${transparencyLog.eventsPerSecond}/s)`,

@@ -128,7 +128,7 @@ const problemsSql = sql.raw(`(array[${problems.map((s) => `'${s}'`).join(',')}])
 
 // Reports over two years; 70% accepted, 12% pending, 10% declined, 8% merged.
 await run(sql`
-  insert into reports (id, tracking_code, follow_token, kind, category_id, area_id, title, body, address,
+  insert into reports (id, tracking_code, follow_token, kind, category_id, area_id, title, body, title_public, body_public, address,
     contact_name, contact_mobile, contact_email, display, company_name, credit_code, demand_type,
     status, decline_reason, merged_into_id, proposed_unit_id, created_at, updated_at)
   select g,
@@ -137,6 +137,9 @@ await run(sql`
     p.category_kinds[c],
     p.categories[c],
     p.communities[1 + (g * 31) % array_length(p.communities, 1)],
+    ${subjectsSql}[1 + g % ${subjects.length}] || ${problemsSql}[1 + (g / 7) % ${problems.length}],
+    '我家附近的' || ${subjectsSql}[1 + g % ${subjects.length}] || ${problemsSql}[1 + (g / 7) % ${problems.length}] || '，已经反映过多次，希望相关部门尽快处理，第' || g || '号。',
+    -- No personal data in the seeded texts: what the public reads is the text itself.
     ${subjectsSql}[1 + g % ${subjects.length}] || ${problemsSql}[1 + (g / 7) % ${problems.length}],
     '我家附近的' || ${subjectsSql}[1 + g % ${subjects.length}] || ${problemsSql}[1 + (g / 7) % ${problems.length}] || '，已经反映过多次，希望相关部门尽快处理，第' || g || '号。',
     '某路' || (g % 500) || '号',
@@ -161,7 +164,7 @@ step(`${REPORTS} reports`)
 // Duties: status mix, deadlines around their creation, some overdue.
 await run(sql`
   insert into duties (id, unit_id, category_id, area_id, title, commitment, leader_name, leader_title, mode, deadline,
-    status, progress, resolution_summary, created_at, updated_at, first_progress_at, resolved_at, closed_at)
+    status, progress, resolution_summary, resolution_summary_public, created_at, updated_at, first_progress_at, resolved_at, closed_at)
   select d, r.proposed_unit_id, r.category_id, r.area_id, r.title,
     '制定整改方案，明确责任人和时间表，按期完成整改并向群众反馈。',
     '责任领导' || (d % 997), '局长',
@@ -169,6 +172,7 @@ await run(sql`
     case when d % 10 = 1 then null else (r.created_at + interval '30 days')::date end,
     case when d % 100 < 15 then 'assigned' when d % 100 < 40 then 'in_progress' when d % 100 < 55 then 'resolved' else 'closed' end,
     case when d % 100 < 15 then 0 when d % 100 < 40 then 50 else 100 end,
+    case when d % 100 >= 40 then '已按承诺完成整改，经现场核实。' end,
     case when d % 100 >= 40 then '已按承诺完成整改，经现场核实。' end,
     r.created_at + interval '1 day', r.created_at + interval '5 days',
     case when d % 100 >= 15 then r.created_at + interval '2 days' + make_interval(days => d % 5) end,
@@ -184,8 +188,8 @@ await run(sql`
 step(`${DUTIES} duties linked`)
 
 await run(sql`
-  insert into progress_updates (duty_id, body, progress, created_at)
-  select d.id, '已完成第' || k || '阶段整改工作，下一步继续推进。', least(100, k * 34), d.created_at + make_interval(days => k * 3)
+  insert into progress_updates (duty_id, body, body_public, progress, created_at)
+  select d.id, '已完成第' || k || '阶段整改工作，下一步继续推进。', '已完成第' || k || '阶段整改工作，下一步继续推进。', least(100, k * 34), d.created_at + make_interval(days => k * 3)
   from duties d, generate_series(1, 3) k
   where d.status <> 'assigned' and (k = 1 or d.status in ('resolved', 'closed'))`)
 step('progress updates')
@@ -214,8 +218,9 @@ await run(
 )
 // Ratings on resolved/closed duties: reporters rate a third of theirs, the public fills up to the target.
 await run(sql`
-  insert into ratings (duty_id, report_id, level, reason, created_at, updated_at)
+  insert into ratings (duty_id, report_id, level, reason, reason_public, created_at, updated_at)
   select dr.duty_id, dr.report_id, 1 + (dr.report_id * 3) % 5,
+    case when 1 + (dr.report_id * 3) % 5 <= 2 then '整改不彻底' end,
     case when 1 + (dr.report_id * 3) % 5 <= 2 then '整改不彻底' end, d.resolved_at + interval '1 day', d.resolved_at + interval '1 day'
   from duty_reports dr join duties d on d.id = dr.duty_id
   where d.resolved_at is not null and dr.report_id % 3 = 0`)
@@ -234,8 +239,8 @@ await run(sql`
 step('ratings')
 
 await run(sql`
-  insert into comments (duty_id, public_user_id, body, status, created_at)
-  select 1 + (g * 13) % ${DUTIES}, 1 + g % ${PUBLIC_USERS}, '请相关单位按期完成整改，第' || g || '条意见。',
+  insert into comments (duty_id, public_user_id, body, body_public, status, created_at)
+  select 1 + (g * 13) % ${DUTIES}, 1 + g % ${PUBLIC_USERS}, '请相关单位按期完成整改，第' || g || '条意见。', '请相关单位按期完成整改，第' || g || '条意见。',
     case when g % 20 = 0 then 'pending' else 'published' end, now() - make_interval(secs => g % (730 * 86400))
   from generate_series(1, ${COMMENTS}) g`)
 step(`${COMMENTS} comments`)

@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import { auditLog } from '../app/transparency/audit.server'
 import { logVerifierKey } from '../app/transparency/log.server'
+import { prepareWorkCalendar } from '../app/calendar/calendar-data.server'
 import { migrateToLatest, openDatabase } from './index'
 import { seed } from './seed'
 
@@ -12,6 +13,8 @@ const opened = openDatabase({
 })
 try {
   await migrateToLatest(opened.db)
+  // The package's years in, as the server does at start (the seed counts deadlines with them).
+  await prepareWorkCalendar(opened.db)
   if (command === 'seed') {
     await seed(opened.db, { demo: !process.argv.includes('--reference-only') })
     console.log('Seeded the demo district.')

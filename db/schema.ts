@@ -44,6 +44,14 @@ export interface AreaTable {
   level: AreaLevel
   parent_id: number | null
   sort_order: Generated<number>
+  /** A street's GeoJSON MultiPolygon for the area map (migration 0010); written as JSON text. */
+  boundary: ColumnType<AreaBoundary | null, string | null | undefined, string | null>
+}
+
+/** A GeoJSON MultiPolygon: polygons of rings of [longitude, latitude] positions. */
+export interface AreaBoundary {
+  type: 'MultiPolygon'
+  coordinates: number[][][][]
 }
 
 export interface CategoryTable {
@@ -362,8 +370,13 @@ export interface TransparencyCheckpointTable {
   created_at: Generated<Date>
 }
 
+export type MessageChannelName = 'email' | 'sms'
+
+/** The message outbox: emails and SMS (the table keeps its first name). */
 export interface EmailOutboxTable {
   id: Generated<string>
+  channel: Generated<MessageChannelName>
+  /** An email address, or a mainland mobile for an SMS. */
   to_address: string
   template: string
   props: ColumnType<Record<string, unknown>, string, string>
@@ -422,6 +435,21 @@ export interface WorkdayTable {
   workday: boolean
 }
 
+/** A holiday or make-up workday (调休上班日) of the working-day calendar (issue 17). */
+export interface CalendarDayTable {
+  day: Day
+  kind: 'holiday' | 'workday'
+  name: string
+}
+
+/** A year whose calendar is complete: from chinese-days, or entered by the admin. */
+export interface CalendarYearTable {
+  year: number
+  source: 'chinese-days' | 'admin'
+  entered_by: number | null
+  entered_at: Generated<Date>
+}
+
 export interface Database {
   units: UnitTable
   areas: AreaTable
@@ -459,6 +487,8 @@ export interface Database {
   rate_limits: RateLimitTable
   // Accountability (issue 6)
   workdays: WorkdayTable
+  calendar_days: CalendarDayTable
+  calendar_years: CalendarYearTable
   // Safe to report (issue 13)
   contact_views: ContactViewTable
   callbacks: CallbackTable

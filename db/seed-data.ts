@@ -151,6 +151,26 @@ export const streets = [
   },
 ] as const
 
+/**
+ * Made-up street boundaries for the map: the streets above, in order, tile a 3 × 2 grid over
+ * the district (longitude 113.40–113.60, latitude 23.05–23.25) whose inner corners are nudged
+ * so the shapes look like streets, not cells. Neighbours share their corner points exactly.
+ */
+export function streetBoundary(index: number): { type: 'Polygon'; coordinates: number[][][] } {
+  const x = [113.4, 113.468, 113.531, 113.6]
+  const y = [23.25, 23.148, 23.05]
+  const nudge = (i: number, j: number) =>
+    i > 0 && i < 3 && j === 1 ? (i === 1 ? [0.008, -0.006] : [-0.01, 0.009]) : [0, 0]
+  const corner = (i: number, j: number) => {
+    const [dx, dy] = nudge(i, j)
+    return [Number((x[i]! + dx!).toFixed(4)), Number((y[j]! + dy!).toFixed(4))]
+  }
+  const i = index % 3
+  const j = Math.floor(index / 3)
+  const ring = [corner(i, j), corner(i + 1, j), corner(i + 1, j + 1), corner(i, j + 1)]
+  return { type: 'Polygon', coordinates: [[...ring, ring[0]!]] }
+}
+
 export const communityNamesEn: Record<string, string> = {
   黄埔东社区: 'Huangpu East Community',
   下沙社区: 'Xiasha Community',

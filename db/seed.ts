@@ -70,6 +70,14 @@ async function seedReference(trx: Transaction<Database>, passwords: string[]) {
       .onConflict((oc) => oc.column('code').doNothing())
       .execute()
     const streetId = (await idsBy(trx, 'areas', 'code'))(s.code)
+    // Kept as the admin uploads it: a MultiPolygon (app/accountability/area-map/boundary.ts).
+    const { coordinates } = data.streetBoundary(i)
+    await trx
+      .updateTable('areas')
+      .set({ boundary: JSON.stringify({ type: 'MultiPolygon', coordinates: [coordinates] }) })
+      .where('id', '=', streetId)
+      .where('boundary', 'is', null)
+      .execute()
     for (const [j, c] of s.communities.entries()) {
       await trx
         .insertInto('areas')

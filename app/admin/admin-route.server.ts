@@ -47,11 +47,12 @@ export function editedRow<T extends { id: number }>(rows: T[], url: URL): T | nu
 /** An admin page's action: through formAction (same site, size cap), for an admin only. */
 export function adminAction<T>(
   handler: (args: { staff: Staff; db: Kysely<Database>; form: FormData }) => Promise<T>,
+  options: { maxBytes?: number } = {},
 ) {
   return formAction(async ({ request, form }) => {
     const staff = await requireStaff(request, 'admin')
     return handler({ staff, db: await getDb(), form })
-  })
+  }, options)
 }
 
 function intentOf(form: FormData): string | null {

@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely'
-import type { AreaLevel, Database } from '../../db/schema'
+import type { AreaBoundary, AreaLevel, Database } from '../../db/schema'
+import { AREA_MAP_CACHE_PREFIX } from '../accountability/area-map/area-map.server'
+import { forgetCached } from '../platform/cache.server'
 import { change, FieldRefusal, record, vanished } from './admin-change.server'
 import { asTree } from './tree'
 
@@ -23,7 +25,15 @@ export interface AreaInput {
 export async function listAreas(db: Kysely<Database>) {
   const rows = await db
     .selectFrom('areas')
-    .select(['id', 'code', 'name', 'name_en as nameEn', 'level', 'parent_id as parentId'])
+    .select((eb) => [
+      'id',
+      'code',
+      'name',
+      'name_en as nameEn',
+      'level',
+      'parent_id as parentId',
+      eb('boundary', 'is not', null).as('bounded'),
+    ])
     .orderBy('sort_order')
     .orderBy('id')
     .execute()
@@ -94,4 +104,44 @@ export function saveArea(
     })
     return { id: row.id }
   })
+}
+
+/**
+ * Sets a street's map boundary (null removes it); only a street has one, since the map shows
+ * streets. The public map is drawn anew on its next request.
+ */
+export async function saveBoundary(
+  db: Kysely<Database>,
+  staffId: number,
+  areaId: number,
+  boundary: AreaBoundary | null,
+): Promise<{ id: number }> {
+  const saved = await change(db, async (trx) => {
+    const area = await trx
+      .selectFrom('areas')
+      .select('level')
+      .where('id', '=', areaId)
+      .executeTakeFirst()
+    if (!area) throw vanished()
+    if (area.level !== 'street' && boundary !== null)
+      throw new FieldRefusal({ boundary: 'admin.boundary.streetOnly' })
+    await trx
+      .updateTable('areas')
+      .set({ boundary: boundary === null ? null : JSON.stringify(boundary) })
+      .where('id', '=', areaId)
+      .execute()
+    // The event names the change, not the shape: a boundary may be 200 KB.
+    await record(
+      trx,
+      staffId,
+      boundary ? 'admin.area.boundary_set' : 'admin.area.boundary_removed',
+      {
+        areaId,
+        polygons: boundary?.coordinates.length ?? 0,
+      },
+    )
+    return { id: areaId }
+  })
+  forgetCached(AREA_MAP_CACHE_PREFIX)
+  return saved
 }

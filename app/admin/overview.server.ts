@@ -1,8 +1,18 @@
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
+import { yearDue } from '../calendar/calendar-data.server'
 import { getDatabase } from '../platform/db.server'
 
 /** The operator's view at a glance: what the admin pages hold, and whether the database answers. */
+
+/**
+ * The overview page: the counts, and the year whose holidays are still to enter (next year's
+ * from December on, issue 17), so the admin is warned before its deadlines are counted.
+ */
+export async function adminOverview(db: Kysely<Database>) {
+  const [counts, calendarYearDue] = await Promise.all([adminCounts(db), yearDue(db)])
+  return { counts, calendarYearDue }
+}
 
 /** How many of each the admin pages hold, for the overview. */
 export async function adminCounts(db: Kysely<Database>) {

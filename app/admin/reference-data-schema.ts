@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { parseBoundary } from '../accountability/area-map/boundary'
 import { id, optionalText, text } from '../platform/validation'
 import { message } from '../platform/text'
 import {
@@ -66,3 +67,19 @@ export const AreaSchema = z
   })
 
 export const RoutingRuleSchema = z.object({ categoryId: id, areaId: id, unitId: id })
+
+/**
+ * A street's map boundary, as GeoJSON text (the action puts an uploaded file's text here);
+ * checked on the server only, since the browser cannot read the chosen file into the form.
+ */
+export const BoundarySchema = z.object({
+  id,
+  boundary: z
+    .string({ required_error: message('admin.boundary.required') })
+    .transform((text, ctx) => {
+      const parsed = parseBoundary(text)
+      if (parsed.ok) return parsed.boundary
+      ctx.addIssue({ code: 'custom', message: message(parsed.error) })
+      return z.NEVER
+    }),
+})

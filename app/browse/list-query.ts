@@ -103,19 +103,29 @@ export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.value, cursor.id])).toString('base64url')
 }
 
+/** The largest id a PostgreSQL `integer` column holds. */
+const MAX_ID = 2_147_483_647
+
 export function decodeCursor(text: string | null, sort: Sort): Cursor | null {
   if (!text || text.length > 200) return null
   try {
     const parsed: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'))
     if (!Array.isArray(parsed) || parsed.length !== 2) return null
     const [value, id]: unknown[] = parsed
-    if (typeof value !== 'string' || typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1)
+    // Ids are PostgreSQL integers: a bigger one would be refused by the database (a 500).
+    if (
+      typeof value !== 'string' ||
+      !Number.isInteger(id) ||
+      (id as number) < 1 ||
+      (id as number) > MAX_ID
+    )
       return null
     const valid =
       sort === 'deadline'
-        ? /^\d{4}-\d{2}-\d{2}$/.test(value)
+        ? /^\d{4}-\d{2}-\d{2}$/.test(value) &&
+          new Date(`${value}T00:00:00Z`).toISOString().startsWith(value)
         : /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(value) && !Number.isNaN(Date.parse(value))
-    return valid ? { value, id } : null
+    return valid ? { value, id: id as number } : null
   } catch {
     return null
   }

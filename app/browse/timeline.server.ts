@@ -19,6 +19,8 @@ export interface TimelineEntry {
   /** Public event data only: reasons, summaries, deadlines, levels — never contact details. */
   data: Record<string, unknown>
   progress?: { body: string; percent: number; photos: TimelinePhoto[] }
+  /** Who made a callback (回访): a unit, or null for the coordinating office. */
+  callbackBy?: { name: string; nameEn: string } | null
 }
 
 /** Every public event of a report, and of the duty it was accepted into, oldest first. */
@@ -86,6 +88,18 @@ async function timeline(
         .execute()
     : []
 
+  // A callback's event names the unit by id only; everything said on the call stays private.
+  const callbackUnitIds = events
+    .map((e) => (e.type === 'duty.callback' ? Number(e.data?.unitId) : NaN))
+    .filter((n) => Number.isSafeInteger(n))
+  const callbackUnits = callbackUnitIds.length
+    ? await db
+        .selectFrom('units')
+        .select(['id', 'name', 'name_en'])
+        .where('id', 'in', callbackUnitIds)
+        .execute()
+    : []
+
   return events.map((e) => {
     const data = e.data ?? {}
     const entry: TimelineEntry = {
@@ -96,6 +110,10 @@ async function timeline(
       dutyId: e.duty_id,
       logIndex: e.log_index === null ? null : Number(e.log_index),
       data,
+    }
+    if (e.type === 'duty.callback') {
+      const unit = callbackUnits.find((u) => u.id === Number(data.unitId))
+      entry.callbackBy = unit ? { name: unit.name, nameEn: unit.name_en } : null
     }
     if (e.type === 'duty.progress' || e.type === 'duty.resolved') {
       const update = updates.find((u) => u.id === Number(data.progressUpdateId))

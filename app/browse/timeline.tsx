@@ -26,6 +26,7 @@ export interface TimelineItem {
       height: number | null
     }>
   }
+  callbackBy?: { name: string; nameEn: string } | null
 }
 
 /** The public history of a report or a duty, oldest first. */
@@ -97,6 +98,18 @@ export function Timeline({
                   </p>
                 ) : null}
                 {decision ? <p>{t(`timeline.decisions.${decision}`)}</p> : null}
+                {e.callbackBy !== undefined ? (
+                  <p>
+                    {t('timeline.callback', {
+                      by: e.callbackBy
+                        ? locale === 'en'
+                          ? e.callbackBy.nameEn
+                          : e.callbackBy.name
+                        : t('timeline.office'),
+                      date: formatDate(new Date(e.at), locale),
+                    })}
+                  </p>
+                ) : null}
                 {note ? <p>{t('timeline.note', { note })}</p> : null}
                 {e.progress ? (
                   <>

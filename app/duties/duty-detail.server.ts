@@ -7,7 +7,8 @@ import type { Staff } from '../staff/staff.server'
 import { isOverdue } from './duty-lifecycle'
 import { workingDaysLeft } from './staff-duty-list.server'
 import { localName } from './units.server'
-import { chinaToday } from './working-days'
+import { workCalendar } from '../calendar/calendar-data.server'
+import { chinaToday, missingYears } from './working-days'
 import { reportNumber } from '../privacy/report-number'
 
 /**
@@ -52,6 +53,8 @@ export interface DutyDetail {
     coUnits: string[]
     daysLeft: number | null
     overdue: boolean
+    /** The deadline's year when its holidays are not entered: counted Monday to Friday (issue 17). */
+    unenteredYear: number | null
   }
   milestones: Array<{ id: number; title: string; dueOn: string | null; doneAt: Date | null }>
   reports: Array<{ id: number; title: string; number: string; status: ReportStatus }>
@@ -118,6 +121,9 @@ export async function staffDutyDetail(
       coUnits: coUnits.map((u) => localName(locale, u)),
       daysLeft: workingDaysLeft(d, today),
       overdue: isOverdue(d, today),
+      unenteredYear: d.deadline
+        ? (missingYears(d.deadline, d.deadline, await workCalendar(db))[0] ?? null)
+        : null,
     },
     milestones: milestones.map((m) => ({
       id: m.id,

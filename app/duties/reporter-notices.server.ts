@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely'
 import type { Database, DutyStatus } from '../../db/schema'
-import { queueEmail } from '../platform/outbox.server'
+import { queueToContact } from '../platform/outbox.server'
 import { followUrl } from '../reporting/report.server'
 import { progressFromMilestones } from './duty-lifecycle'
 
@@ -51,25 +51,35 @@ export async function notifyReporters(
   const ids = linked.map((l) => l.report_id)
   const reporters = await trx
     .selectFrom('reports')
-    .select(['id', 'contact_email', 'contact_name', 'title', 'tracking_code', 'follow_token'])
+    .select([
+      'id',
+      'contact_email',
+      'contact_mobile',
+      'contact_name',
+      'title',
+      'tracking_code',
+      'follow_token',
+    ])
     .where((eb) => eb.or([eb('id', 'in', ids), eb('merged_into_id', 'in', ids)]))
-    .where('contact_email', 'is not', null)
     .where('anonymized_at', 'is', null)
     .execute()
   for (const r of reporters) {
-    await queueEmail(trx, {
-      to: r.contact_email!,
-      template: 'report-update',
-      props: {
-        step,
-        name: r.contact_name ?? '',
-        title: r.title,
-        code: r.tracking_code,
-        followUrl: followUrl(publicUrl, r.follow_token),
-        detail,
-        deadline: duty.deadline,
+    await queueToContact(
+      trx,
+      { email: r.contact_email, mobile: r.contact_mobile },
+      {
+        template: 'report-update',
+        props: {
+          step,
+          name: r.contact_name ?? '',
+          title: r.title,
+          code: r.tracking_code,
+          followUrl: followUrl(publicUrl, r.follow_token),
+          detail,
+          deadline: duty.deadline,
+        },
+        dedupeKey: `report-${step}:${r.id}:${dedupe}`,
       },
-      dedupeKey: `report-${step}:${r.id}:${dedupe}`,
-    })
+    )
   }
 }

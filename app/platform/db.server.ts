@@ -2,6 +2,7 @@ import path from 'node:path'
 import type { Kysely } from 'kysely'
 import { migrateToLatest, openDatabase, type Database, type OpenDatabase } from '../../db/index'
 import { seed } from '../../db/seed'
+import { prepareWorkCalendar } from '../calendar/calendar-data.server'
 import { getEnv } from './env.server'
 
 declare global {
@@ -48,6 +49,8 @@ async function boot(): Promise<OpenDatabase> {
       : path.resolve(env.PGLITE_DIR),
   })
   await migrateToLatest(opened.db)
+  // Before anything counts a deadline (the demo seed does): the working-day calendar.
+  await prepareWorkCalendar(opened.db)
   if (env.SEED_DEMO === 'always' || (env.SEED_DEMO === 'auto' && opened.embedded)) {
     await seed(opened.db, { demo: true })
   }

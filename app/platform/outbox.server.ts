@@ -1,12 +1,12 @@
-import { render } from '@react-email/components'
 import { sql, type Kysely, type Transaction } from 'kysely'
-import { Resend } from 'resend'
-import type { Database } from '../../db/schema'
-import { emailTemplates, type EmailProps, type EmailTemplateName } from '../../emails/index'
-import type { EmailTemplate } from '../../emails/define'
+import type { Database, MessageChannelName } from '../../db/schema'
+import type { EmailProps, EmailTemplateName } from '../../emails/index'
 import { getEnv } from './env.server'
-import { isLocale, translator, type Locale } from './i18n'
-import { withoutNul } from './response/nul-free-stream.server'
+import type { Locale } from './i18n'
+import type { MessageChannel } from './messages/channel'
+import { emailChannel } from './messages/email.server'
+import { smsChannel } from './messages/sms.server'
+import type { SmsProps, SmsTemplateName } from './messages/sms-templates'
 
 export const MAX_ATTEMPTS = 8
 
@@ -14,44 +14,51 @@ export const MAX_ATTEMPTS = 8
 export async function queueEmail<N extends EmailTemplateName>(
   trx: Transaction<Database> | Kysely<Database>,
   email: { to: string; template: N; props: EmailProps<N>; locale?: Locale; dedupeKey?: string },
-): Promise<void> {
-  await trx
+): Promise<boolean> {
+  return queueMessage(trx, 'email', email)
+}
+
+/** An SMS, queued like an email (same outbox, same dedupe keys, same retries). */
+export async function queueSms<N extends SmsTemplateName>(
+  trx: Transaction<Database> | Kysely<Database>,
+  sms: { to: string; template: N; props: SmsProps<N>; locale?: Locale; dedupeKey?: string },
+): Promise<boolean> {
+  return queueMessage(trx, 'sms', sms)
+}
+
+/**
+ * A message to a resident who gave an email, a mobile or both: by email when there is one (it
+ * carries the whole text), else by SMS. Nothing when neither is known. True when queued.
+ */
+export async function queueToContact<N extends SmsTemplateName>(
+  trx: Transaction<Database> | Kysely<Database>,
+  contact: { email: string | null; mobile: string | null },
+  message: { template: N; props: SmsProps<N>; locale?: Locale; dedupeKey?: string },
+): Promise<boolean> {
+  if (contact.email) return queueMessage(trx, 'email', { ...message, to: contact.email })
+  if (contact.mobile) return queueMessage(trx, 'sms', { ...message, to: contact.mobile })
+  return false
+}
+
+async function queueMessage(
+  trx: Transaction<Database> | Kysely<Database>,
+  channel: MessageChannelName,
+  message: { to: string; template: string; props: object; locale?: Locale; dedupeKey?: string },
+): Promise<boolean> {
+  const inserted = await trx
     .insertInto('email_outbox')
     .values({
-      to_address: email.to,
-      template: email.template,
-      props: JSON.stringify(email.props),
-      locale: email.locale ?? 'zh-CN',
-      dedupe_key: email.dedupeKey ?? null,
+      channel,
+      to_address: message.to,
+      template: message.template,
+      props: JSON.stringify(message.props),
+      locale: message.locale ?? 'zh-CN',
+      dedupe_key: message.dedupeKey ?? null,
     })
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
-    .execute()
-}
-
-export interface RenderedEmail {
-  subject: string
-  html: string
-  text: string
-}
-
-export async function renderEmail(
-  template: string,
-  props: Record<string, unknown>,
-  locale: string,
-): Promise<RenderedEmail> {
-  const definition = (
-    emailTemplates as unknown as Record<string, EmailTemplate<Record<string, unknown>>>
-  )[template]
-  if (!definition) throw new Error(`Unknown email template ${template}`)
-  const lang = isLocale(locale) ? locale : 'zh-CN'
-  const t = translator(lang)
-  const element = definition.render(props, t, lang)
-  return {
-    subject: definition.subject(props, t),
-    // React 18's stream pads some chunks with NULs (nul-free-stream.server.ts); mail clients cut there.
-    html: withoutNul(await render(element)),
-    text: withoutNul(await render(element, { plainText: true })),
-  }
+    .returning('id')
+    .executeTakeFirst()
+  return inserted !== undefined
 }
 
 /** Backoff after the n-th failed attempt: 30 s, 1 min, 2 min, … capped at one hour. */
@@ -69,7 +76,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 
 /**
  * Sends what is due. Rows are claimed with SKIP LOCKED and a lease, so several servers may
- * drain at once without sending an email twice; the provider also gets an idempotency key.
+ * drain at once without sending a message twice; Resend also gets an idempotency key.
  */
 export async function drainOutbox(db: Kysely<Database>, limit = 20): Promise<number> {
   const claimed = await db.transaction().execute(async (trx) => {
@@ -98,27 +105,24 @@ export async function drainOutbox(db: Kysely<Database>, limit = 20): Promise<num
   })
 
   const env = getEnv()
-  const resend = env.RESEND_API_KEY ? new Resend(env.RESEND_API_KEY) : undefined
+  const channels: Record<MessageChannelName, MessageChannel> = {
+    email: emailChannel(),
+    sms: smsChannel(),
+  }
   for (const row of claimed) {
     try {
-      const email = await renderEmail(row.template, row.props, row.locale)
-      if (resend) {
-        // A provider that hangs is as down as one that answers 500; the idempotency key
-        // makes the retry safe even if the timed-out request did arrive.
-        const { data, error } = await withTimeout(
-          resend.emails.send(
-            { from: env.MAIL_FROM, to: row.to_address, ...email },
-            { idempotencyKey: `kaimen-outbox-${row.id}` },
-          ),
-          env.EMAIL_TIMEOUT_MS,
-        )
-        if (error) throw new Error(`${error.name}: ${error.message}`)
+      const channel = channels[row.channel]
+      const rendered = await channel.render(row)
+      if (channel.provider) {
+        // A provider that hangs is as down as one that answers 500; the idempotency key (email)
+        // or the lease (SMS) makes the retry safe.
+        const providerId = await withTimeout(channel.send(row, rendered), env.EMAIL_TIMEOUT_MS)
         await db
           .updateTable('email_outbox')
           .set({
             status: 'sent',
-            ...email,
-            provider_id: data?.id ?? null,
+            ...rendered,
+            provider_id: providerId,
             sent_at: new Date(),
             locked_until: null,
             last_error: null,
@@ -128,7 +132,7 @@ export async function drainOutbox(db: Kysely<Database>, limit = 20): Promise<num
       } else {
         await db
           .updateTable('email_outbox')
-          .set({ status: 'kept', ...email, sent_at: new Date(), locked_until: null })
+          .set({ status: 'kept', ...rendered, sent_at: new Date(), locked_until: null })
           .where('id', '=', row.id)
           .execute()
       }

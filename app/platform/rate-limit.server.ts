@@ -30,6 +30,8 @@ export const limits = {
   passwordByStaff: { points: 5, duration: 900 },
   /** One-time codes requested per email address. */
   otpByEmail: { points: 5, duration: 3600 },
+  /** One-time codes requested per mobile: the same allowance as an email. */
+  otpByMobile: { points: 5, duration: 3600 },
   /** One-time codes requested or tried per client address. */
   otpVerifyByIp: { points: 30, duration: 3600 },
   /** Comments per public user. */

@@ -10,6 +10,7 @@ import type {
 } from '../../db/schema'
 import { reportTimeline, type TimelineEntry } from '../browse/timeline.server'
 import { check, consume } from '../platform/rate-limit.server'
+import { contactViewsOfReport, type ContactViewNotice } from '../privacy/contact-view.server'
 import { followUrl } from './report.server'
 import { normalizeEmail, normalizeMobile } from './report-validation'
 import { isTrackingCode, normalizeTrackingCode } from './tracking-code'
@@ -144,6 +145,8 @@ export interface FollowedReport {
   current: { id: number; title: string; status: ReportStatus; declineReason: string | null }
   duty: FollowedDuty | null
   timeline: TimelineEntry[]
+  /** Each time staff opened the reporter's contact details: which unit, when. */
+  contactViews: ContactViewNotice[]
 }
 
 /** Everything the reporter may see of their own report, found by its private follow token. */
@@ -165,7 +168,7 @@ export async function reportForFollower(
     current = next
   }
 
-  const [category, photos, duty, ownTimeline, currentTimeline] = await Promise.all([
+  const [category, photos, duty, ownTimeline, currentTimeline, contactViews] = await Promise.all([
     db
       .selectFrom('categories')
       .select(['name', 'name_en'])
@@ -198,6 +201,7 @@ export async function reportForFollower(
       .executeTakeFirst(),
     reportTimeline(db, own.id),
     current.id === own.id ? Promise.resolve([]) : reportTimeline(db, current.id),
+    contactViewsOfReport(db, own.id),
   ])
 
   const areas: FollowedReport['report']['areas'] = []
@@ -263,5 +267,6 @@ export async function reportForFollower(
         }
       : null,
     timeline,
+    contactViews,
   }
 }

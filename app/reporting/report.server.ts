@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely'
 import type { Database, DemandType, DisplayPreference, ReportKind } from '../../db/schema'
 import { appendEvent } from '../platform/event.server'
 import type { Locale } from '../platform/i18n'
-import { queueEmail } from '../platform/outbox.server'
+import { queueToContact } from '../platform/outbox.server'
 import { saveImage, type ProcessedImage } from './attachment.server'
 import { proposeUnit, type AreaNode } from './routing'
 import { generateFollowToken, generateTrackingCode } from './tracking-code'
@@ -159,9 +159,11 @@ export async function createReport(
       public: true,
       data: { kind: input.kind },
     })
-    if (input.contactEmail) {
-      await queueEmail(trx, {
-        to: input.contactEmail,
+    // The receipt by email, or by SMS to a reporter who gave only a mobile.
+    await queueToContact(
+      trx,
+      { email: input.contactEmail ?? null, mobile: input.contactMobile ?? null },
+      {
         template: 'report-received',
         props: {
           name: input.contactName,
@@ -171,8 +173,8 @@ export async function createReport(
         },
         locale: options.locale,
         dedupeKey: `report-received:${report.id}`,
-      })
-    }
+      },
+    )
     return {
       id: report.id,
       trackingCode: report.tracking_code,

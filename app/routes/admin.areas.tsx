@@ -1,17 +1,20 @@
-import type { MetaFunction } from '@remix-run/node'
-import { useActionData, useLoaderData } from '@remix-run/react'
+import { getFormProps, useForm } from '@conform-to/react'
+import { redirect, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { AdminForm, AdminPage, EditLink, useAdminForm } from '../admin/admin'
 import { AREA_LEVELS } from '../admin/admin-options'
 import {
+  adminAction,
   adminLoader,
-  adminSaveAction,
   editedRow,
+  rowAction,
+  submitForm,
   type AdminAnswer,
 } from '../admin/admin-route.server'
-import { listAreas, saveArea } from '../admin/areas.server'
-import { AreaSchema } from '../admin/reference-data-schema'
+import { listAreas, saveArea, saveBoundary, type AreaRow } from '../admin/areas.server'
+import { AreaSchema, BoundarySchema } from '../admin/reference-data-schema'
 import { indented } from '../admin/tree'
-import { SelectField, TextField } from '../ui/forms'
+import { ErrorList, FormErrors, SelectField, TextareaField, TextField } from '../ui/forms'
 import { metaT, pageMeta, useLocale, useT } from '../ui/i18n'
 
 export const meta: MetaFunction = ({ matches }) =>
@@ -22,7 +25,38 @@ export const loader = /* @__PURE__ */ adminLoader(async (db, url) => {
   return { areas, editing: editedRow(areas, url) }
 })
 
-export const action = /* @__PURE__ */ adminSaveAction(AreaSchema, saveArea, '/admin/areas')
+/** Room for a 200 KB boundary, sent as a file or as text, with the form around it. */
+const MAX_FORM_BYTES = 1024 * 1024
+
+export const action = /* @__PURE__ */ adminAction(
+  async ({ staff, db, form }) => {
+    const intent = form.get('intent')
+    const backToArea = (saved: { id: number }) =>
+      redirect(`/admin/areas?edit=${saved.id}&saved=${saved.id}#boundary-form`)
+    if (intent === 'boundary-clear')
+      return rowAction(form, async (id) => backToArea(await saveBoundary(db, staff.id, id, null)))
+    if (intent === 'boundary') {
+      // A chosen file wins over pasted text; either way the schema reads the text.
+      const file = form.get('boundaryFile')
+      form.delete('boundaryFile')
+      if (file !== null && typeof file !== 'string' && file.size > 0)
+        form.set('boundary', await file.text())
+      return submitForm(
+        form,
+        BoundarySchema,
+        (value) => saveBoundary(db, staff.id, value.id, value.boundary),
+        backToArea,
+      )
+    }
+    return submitForm(
+      form,
+      AreaSchema,
+      (value) => saveArea(db, staff.id, value),
+      (saved) => redirect(`/admin/areas?saved=${saved.id}`),
+    )
+  },
+  { maxBytes: MAX_FORM_BYTES },
+)
 
 export default function AdminAreas() {
   const t = useT()
@@ -31,7 +65,7 @@ export default function AdminAreas() {
   const answer: AdminAnswer | undefined = useActionData<typeof action>()
   const [form, fields] = useAdminForm(AreaSchema, {
     id: `area-${editing?.id ?? 'new'}`,
-    lastResult: answer?.result,
+    lastResult: answer?.intent === null ? answer.result : undefined,
     defaultValue: editing
       ? {
           code: editing.code,
@@ -52,6 +86,13 @@ export default function AdminAreas() {
         { header: t('admin.fields.name'), cell: (a) => indented(a.depth, name(a)) },
         { header: t('admin.fields.level'), cell: (a) => t(`admin.levels.${a.level}`) },
         { header: t('admin.fields.code'), cell: (a) => <code>{a.code}</code> },
+        {
+          header: t('admin.areas.boundaryColumn'),
+          cell: (a) =>
+            a.level === 'street'
+              ? t(a.bounded ? 'admin.areas.boundarySet' : 'admin.areas.boundaryNone')
+              : null,
+        },
       ]}
       rowActions={(a) => <EditLink id={a.id} label={`${t('admin.common.edit')} ${name(a)}`} />}
     >
@@ -87,6 +128,79 @@ export default function AdminAreas() {
           autoComplete="off"
         />
       </AdminForm>
+      {editing?.level === 'street' ? (
+        <BoundaryForm
+          area={editing}
+          name={name(editing)}
+          answer={answer?.intent?.startsWith('boundary') ? answer : undefined}
+        />
+      ) : null}
     </AdminPage>
+  )
+}
+
+/**
+ * A street's map boundary: a GeoJSON file or pasted text, checked on the server (the browser
+ * cannot put a chosen file's text into the form), with the error beside the text.
+ */
+function BoundaryForm({
+  area,
+  name,
+  answer,
+}: {
+  area: AreaRow
+  name: string
+  answer: AdminAnswer | undefined
+}) {
+  const t = useT()
+  const [form, fields] = useForm<{ id: string; boundary: string }>({
+    id: `boundary-${area.id}`,
+    lastResult: answer?.result,
+    shouldValidate: 'onSubmit',
+  })
+  return (
+    <Form
+      method="post"
+      encType="multipart/form-data"
+      className="form"
+      {...getFormProps(form)}
+      aria-labelledby="boundary-form"
+    >
+      <h2 id="boundary-form">
+        {t('admin.areas.boundary')} · {name}
+      </h2>
+      <p className="muted">{t('admin.areas.boundaryLead')}</p>
+      <p>{t(area.bounded ? 'admin.areas.boundarySet' : 'admin.areas.boundaryNone')}</p>
+      <FormErrors form={form} />
+      {answer?.rowErrors?.length ? <ErrorList errors={answer.rowErrors} /> : null}
+      <input type="hidden" name="id" value={area.id} />
+      <div className="field">
+        <label htmlFor={`${form.id}-file`}>{t('admin.areas.boundaryFile')}</label>
+        <input
+          id={`${form.id}-file`}
+          type="file"
+          name="boundaryFile"
+          accept=".geojson,.json,application/geo+json,application/json"
+          aria-describedby={fields.boundary.errors?.length ? fields.boundary.errorId : undefined}
+        />
+      </div>
+      <TextareaField field={fields.boundary} label={t('admin.areas.boundaryText')} rows={4} />
+      <div className="inline-form">
+        <button type="submit" name="intent" value="boundary" className="button">
+          {t('admin.areas.boundarySave')}
+        </button>
+        {area.bounded ? (
+          <button
+            type="submit"
+            name="intent"
+            value="boundary-clear"
+            className="button button--secondary"
+            formNoValidate
+          >
+            {t('admin.areas.boundaryClear')}
+          </button>
+        ) : null}
+      </div>
+    </Form>
   )
 }

@@ -11,7 +11,7 @@ export async function loader({ request }: LoaderFunctionArgs): Promise<AdminLayo
   return { canEdit: staff.role === 'admin' }
 }
 
-const sections = ['units', 'categories', 'areas', 'routing', 'staff'] as const
+const sections = ['units', 'categories', 'areas', 'routing', 'staff', 'calendar'] as const
 
 export default function AdminLayout() {
   const t = useT()
@@ -34,6 +34,11 @@ export default function AdminLayout() {
           {canEdit ? (
             <li>
               <NavLink to="/admin/api-keys">{t('admin.nav.apiKeys')}</NavLink>
+            </li>
+          ) : null}
+          {canEdit ? (
+            <li>
+              <NavLink to="/admin/contact-views">{t('admin.nav.contactViews')}</NavLink>
             </li>
           ) : null}
         </ul>

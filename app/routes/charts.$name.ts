@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
+import { areaMapView } from '../accountability/area-map/area-map.server'
 import {
   chartNames,
   chartSvg,
@@ -12,15 +13,22 @@ import { isLocale } from '../platform/i18n'
 
 /**
  * /charts/<trend|status|ratings>.svg?period=…&lang=…[&unit=…]: one scoreboard chart as an
- * image, drawn from the same kept figures as the page that links it (issue 16).
+ * image, drawn from the same kept figures as the page that links it (issue 16);
+ * /charts/area-map.svg?lang=…: the streets shaded by their open reports (issue 17).
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const name = /^(\w+)\.svg$/.exec(params.name ?? '')?.[1]
+  const name = /^([\w-]+)\.svg$/.exec(params.name ?? '')?.[1]
+  const query = new URL(request.url).searchParams
+  const lang = query.get('lang')
+  if (name === 'area-map') {
+    invariantResponse(isLocale(lang), 'Bad request')
+    const { svg } = await areaMapView(await getDb(), lang)
+    invariantResponse(svg, 'Not found', { status: 404 })
+    return image(request, svg)
+  }
   invariantResponse(name && (chartNames as readonly string[]).includes(name), 'Not found', {
     status: 404,
   })
-  const query = new URL(request.url).searchParams
-  const lang = query.get('lang')
   const unit = query.get('unit')
   const unitId = unit === null ? undefined : Number(unit)
   invariantResponse(
@@ -29,6 +37,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   )
   const svg = await chartSvg(await getDb(), name as ChartName, query.get('period'), lang, unitId)
   invariantResponse(svg, 'Not found', { status: 404 })
+  return image(request, svg)
+}
+
+function image(request: Request, svg: string) {
   return validatedResponse(request, svg, {
     'Content-Type': 'image/svg+xml; charset=utf-8',
     'Cache-Control': `public, max-age=${Math.min(getEnv().SCOREBOARD_SECONDS, 300)}`,

@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(followed, 'Not found', { status: 404 })
   const locale = localeFromRequest(request)
   const en = locale === 'en'
-  const { report, current, duty, timeline } = followed
+  const { report, current, duty, timeline, contactViews } = followed
   return {
     token,
     report: {
@@ -43,12 +43,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         }
       : null,
     timeline,
+    contactViews: contactViews.map((v) => ({
+      id: v.id,
+      unit: en ? v.unitNameEn : v.unitName,
+      date: formatDate(v.viewedAt, locale),
+    })),
   }
 }
 
 export default function FollowReport() {
   const t = useT()
-  const { token, report, current, merged, duty, timeline } = useLoaderData<typeof loader>()
+  const { token, report, current, merged, duty, timeline, contactViews } =
+    useLoaderData<typeof loader>()
   return (
     <article className="follow">
       <h1>{report.title}</h1>
@@ -208,6 +214,21 @@ export default function FollowReport() {
             )}
           </dd>
         </dl>
+        <h3>{t('privacy.contactView.followHeading')}</h3>
+        {contactViews.length === 0 ? (
+          <p>{t('privacy.contactView.followNone')}</p>
+        ) : (
+          <ul className="contact-views">
+            {contactViews.map((v) => (
+              <li key={v.id}>
+                {t('privacy.contactView.followLine', {
+                  unit: v.unit ?? t('privacy.contactView.coordinator'),
+                  date: v.date,
+                })}
+              </li>
+            ))}
+          </ul>
+        )}
       </section>
     </article>
   )

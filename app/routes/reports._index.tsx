@@ -1,10 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
+import { AreaMap } from '../accountability/area-map/area-map'
+import { areaMapForPage } from '../accountability/area-map/area-map.server'
 import { PublicList } from '../browse/public-list'
 import { reportListPage } from '../browse/list-page.server'
 import { reportStatuses } from '../browse/list-query'
 import { OverdueBadge } from '../duties/overdue-badge'
-import { formatDate } from '../platform/i18n'
+import { getDb } from '../platform/db.server'
+import { formatDate, localeFromRequest } from '../platform/i18n'
 import { metaT, pageMeta, useLocale, useT } from '../ui/i18n'
 
 export const meta: MetaFunction = ({ matches }) => {
@@ -12,16 +15,21 @@ export const meta: MetaFunction = ({ matches }) => {
   return pageMeta(matches, t('browse.reports.title'), t('browse.reports.lead'))
 }
 
-export function loader({ request }: LoaderFunctionArgs) {
-  return reportListPage(request)
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [list, areaMap] = await Promise.all([
+    reportListPage(request),
+    areaMapForPage(await getDb(), localeFromRequest(request)),
+  ])
+  return { ...list, areaMap }
 }
 
 export default function Reports() {
   const t = useT()
   const locale = useLocale()
+  const { areaMap, ...list } = useLoaderData<typeof loader>()
   return (
     <PublicList
-      {...useLoaderData<typeof loader>()}
+      {...list}
       heading={t('browse.reports.title')}
       lead={t('browse.reports.lead')}
       statuses={reportStatuses}
@@ -44,6 +52,8 @@ export default function Reports() {
           <p>{r.excerpt}</p>
         </>
       )}
-    />
+    >
+      <AreaMap view={areaMap} />
+    </PublicList>
   )
 }

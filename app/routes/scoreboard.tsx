@@ -1,5 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { AreaMap } from '../accountability/area-map/area-map'
+import { areaMapForPage } from '../accountability/area-map/area-map.server'
 import {
   Formulas,
   PeriodPicker,
@@ -24,13 +26,17 @@ export const meta: MetaFunction = ({ matches }) => {
 export async function loader({ request }: LoaderFunctionArgs) {
   const period = new URL(request.url).searchParams.get('period')
   const locale = localeFromRequest(request)
-  const view = await scoreboardView(await getDb(), period, locale)
+  const db = await getDb()
+  const [view, areaMap] = await Promise.all([
+    scoreboardView(db, period, locale),
+    areaMapForPage(db, locale),
+  ])
   invariantResponse(view, 'Unknown period', { status: 400 })
-  return { view: forPage(view, locale) }
+  return { view: forPage(view, locale), areaMap }
 }
 
 export default function ScoreboardPage() {
-  const { view } = useLoaderData<typeof loader>()
+  const { view, areaMap } = useLoaderData<typeof loader>()
   const t = useT()
   const rate = (value: string | null) => value ?? t('accountability.scoreboard.noData')
   const columns = [
@@ -40,6 +46,7 @@ export default function ScoreboardPage() {
     { key: 'publicSatisfaction', label: t('accountability.rates.publicSatisfaction') },
     { key: 'open', label: t('accountability.counts.open') },
     { key: 'overdue', label: t('accountability.counts.overdue') },
+    { key: 'callbacks', label: t('accountability.counts.callbacks') },
     { key: 'score', label: t('accountability.scoreboard.score') },
   ] as const
   return (
@@ -76,6 +83,7 @@ export default function ScoreboardPage() {
                   publicSatisfaction: rate(u.publicSatisfaction.value),
                   open: u.open,
                   overdue: u.overdue,
+                  callbacks: u.callbacks,
                   score: rate(u.score),
                 }
                 return (
@@ -104,6 +112,7 @@ export default function ScoreboardPage() {
           </table>
         </div>
       )}
+      <AreaMap view={areaMap} />
       <h2>{t('accountability.charts.heading')}</h2>
       <ScoreCharts view={view} idPrefix="all" />
     </section>

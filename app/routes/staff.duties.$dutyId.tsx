@@ -4,6 +4,8 @@ import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from '@rem
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import type { z } from 'zod'
 import { Timeline } from '../browse/timeline'
+import { CallbackSection } from '../callbacks/callback-form'
+import { callbackAction, dutyCallbacks } from '../callbacks/callback.server'
 import { DueBadge, ProgressBar } from '../duties/duty-badges'
 import { EvidenceFields } from '../duties/evidence-fields'
 import { staffDutyDetail, requireDutyAccess } from '../duties/duty-detail.server'
@@ -25,6 +27,9 @@ import { getEnv } from '../platform/env.server'
 import { domainLoader, formAction, idParam } from '../platform/http.server'
 import { formatDate, formatDateTime, localeFromRequest } from '../platform/i18n'
 import { requireStaff, requireUnitStaff } from '../staff/auth.server'
+import { ContactViewPanel } from '../privacy/contact-panel'
+import { CONTACT_INTENT } from '../privacy/contact-view-schema'
+import { contactViewAction } from '../privacy/contact-view.server'
 import { FormErrors, TextareaField, TextField } from '../ui/forms'
 import { metaT, pageMeta, useT } from '../ui/i18n'
 
@@ -39,13 +44,15 @@ function dutyIdOf(params: LoaderFunctionArgs['params']): number {
 export const loader = /* @__PURE__ */ domainLoader(async ({ request, params }) => {
   const staff = await requireStaff(request, 'unit_staff', 'coordinator')
   const locale = localeFromRequest(request)
-  const detail = await staffDutyDetail(await getDb(), staff, dutyIdOf(params), locale)
+  const db = await getDb()
+  const detail = await staffDutyDetail(db, staff, dutyIdOf(params), locale)
   const saved = new URL(request.url).searchParams.get('saved')
   return {
     ...detail,
     canAct: staff.role === 'unit_staff',
     saved: isDutyIntent(saved) ? saved : null,
     actions: allowedActions(detail.duty.status),
+    callbacks: await dutyCallbacks(db, staff, detail.duty.id),
     deadlineText: detail.duty.deadline ? formatDate(detail.duty.deadline, locale) : null,
     milestones: detail.milestones.map((m) => ({
       ...m,
@@ -57,6 +64,10 @@ export const loader = /* @__PURE__ */ domainLoader(async ({ request, params }) =
 
 export const action = /* @__PURE__ */ formAction(
   async ({ request, params, form }) => {
+    // The coordinator may take these steps on any duty: they are checked before the unit guard.
+    if (form.get('intent') === CONTACT_INTENT)
+      return contactViewAction(request, { dutyId: dutyIdOf(params) }, form)
+    if (form.get('intent') === 'callback') return callbackAction(request, dutyIdOf(params), form)
     const staff = await requireUnitStaff(request)
     const db = await getDb()
     const dutyId = dutyIdOf(params)
@@ -131,7 +142,15 @@ export default function StaffDuty() {
         <dt>{t('duties.fields.mode')}</dt>
         <dd>{t(`duties.modes.${duty.mode}`)}</dd>
         <dt>{t('duties.fields.deadline')}</dt>
-        <dd>{d.deadlineText ?? t('duties.modes.ongoing')}</dd>
+        <dd>
+          {d.deadlineText ?? t('duties.modes.ongoing')}
+          {duty.unenteredYear ? (
+            <span className="field__hint calendar-unentered" role="note">
+              {' '}
+              {t('duties.duty.unenteredYear', { year: duty.unenteredYear })}
+            </span>
+          ) : null}
+        </dd>
         <dt>{t('duties.fields.progress')}</dt>
         <dd>
           <ProgressBar percent={duty.progress} label={t('duties.fields.progress')} />
@@ -163,11 +182,13 @@ export default function StaffDuty() {
           </ul>
         )}
       </section>
+      {d.reports.length ? <ContactViewPanel /> : null}
 
       <Milestones />
       {d.canAct && duty.status === 'assigned' ? <StartForm /> : null}
       {d.canAct && open ? <ProgressForm /> : null}
       {d.canAct && open ? <ResolveForm /> : null}
+      <CallbackSection reports={d.reports} callbacks={d.callbacks} />
       <Timeline entries={d.timeline} />
     </article>
   )

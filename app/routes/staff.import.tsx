@@ -13,6 +13,7 @@ import type { SheetIssue } from '../duties/sheet/sheet-read.server'
 import { getDb } from '../platform/db.server'
 import { formAction } from '../platform/http.server'
 import { requireStaff } from '../staff/auth.server'
+import { ContactExportForm } from '../privacy/contact-export-form'
 import { ErrorList, FormErrors, SelectField } from '../ui/forms'
 import { metaT, pageMeta, useLocale, useT } from '../ui/i18n'
 
@@ -147,6 +148,10 @@ export default function StaffImport() {
           </div>
         </form>
       </section>
+      <ContactExportForm
+        units={units.map((u) => ({ slug: u.slug, label: en ? u.nameEn : u.name }))}
+        unitName={unitName}
+      />
       <section aria-labelledby="import-title">
         <h2 id="import-title">{t('admin.sheet.importTitle')}</h2>
         <p className="muted">{t('admin.sheet.importLead')}</p>

@@ -19,6 +19,9 @@ import { getEnv } from '../platform/env.server'
 import { domainLoader, formAction, idParam } from '../platform/http.server'
 import { formatDate, formatDateTime, localeFromRequest } from '../platform/i18n'
 import { requireStaff } from '../staff/auth.server'
+import { ContactViewPanel } from '../privacy/contact-panel'
+import { CONTACT_INTENT } from '../privacy/contact-view-schema'
+import { contactViewAction } from '../privacy/contact-view.server'
 import {
   ErrorList,
   FormErrors,
@@ -53,6 +56,7 @@ export const action = /* @__PURE__ */ formAction(async ({ request, params, form 
   const staff = await requireStaff(request, 'coordinator')
   const reportId = reportIdOf(params)
   const intent = form.get('intent')
+  if (intent === CONTACT_INTENT) return contactViewAction(request, { reportId }, form)
   if (!isTriageIntent(intent)) return data({ intent: null, result: null }, { status: 400 })
   const submission = parseWithZod(form, { schema: triageSchemas[intent] })
   if (submission.status !== 'success')
@@ -145,6 +149,7 @@ export default function TriageCase() {
           )}
         </section>
       </div>
+      <ContactViewPanel />
       {decided ? (
         <p className="notice" role="status">
           {t('duties.triage.errors.notPending')}
@@ -229,10 +234,18 @@ function AcceptNewForm() {
           field={fields.deadline}
           type="date"
           label={t('duties.triage.accept.deadline')}
-          hint={t('duties.triage.accept.deadlineHint', {
-            days: c.limits.resolutionDays,
-            date: c.suggestedDeadlineText,
-          })}
+          hint={
+            c.unenteredYear
+              ? t('duties.triage.accept.deadlineHintUnentered', {
+                  days: c.limits.resolutionDays,
+                  date: c.suggestedDeadlineText,
+                  year: c.unenteredYear,
+                })
+              : t('duties.triage.accept.deadlineHint', {
+                  days: c.limits.resolutionDays,
+                  date: c.suggestedDeadlineText,
+                })
+          }
         />
         <div>
           <button type="submit" className="button">

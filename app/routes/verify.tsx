@@ -8,7 +8,7 @@ import { message } from '../platform/text'
 import { FormErrors, TextField } from '../ui/forms'
 import { metaT, pageMeta, useT } from '../ui/i18n'
 import { getPublicUser, signInWithCode, signOut } from '../verdict/public-session.server'
-import { CodeCheckSchema, CodeRequestSchema } from '../verdict/verify-schema'
+import { addressOf, CodeCheckSchema, CodeRequestSchema } from '../verdict/verify-schema'
 import { OTP_MINUTES, participantName, sendCode } from '../verdict/verify.server'
 
 export const meta: MetaFunction = ({ matches }) => [
@@ -30,11 +30,17 @@ const refusals: Record<'expired' | 'tooManyAttempts' | 'blocked' | 'tooMany', Me
   tooMany: 'verdict.tooMany',
 }
 
+interface Kept {
+  email: string
+  mobile: string
+  displayName: string
+}
+
 /** The page's state after a post: which step to show, with the address carried along. */
 function step(
   stage: 'request' | 'check',
   result: SubmissionResult<string[]>,
-  kept: { email: string; displayName: string } = { email: '', displayName: '' },
+  kept: Kept = { email: '', mobile: '', displayName: '' },
   status = 200,
 ) {
   return data({ stage, ...kept, result }, { status })
@@ -48,11 +54,16 @@ export const action = /* @__PURE__ */ formAction(async ({ request, form }) => {
     const submission = parseWithZod(form, { schema: CodeCheckSchema })
     const kept = {
       email: String(form.get('email') ?? '').slice(0, 254),
+      mobile: String(form.get('mobile') ?? '').slice(0, 30),
       displayName: String(form.get('displayName') ?? '').slice(0, 20),
     }
     if (submission.status !== 'success')
       return step('check', submission.reply({ hideFields: ['code'] }), kept, 400)
-    const signedIn = await signInWithCode(request, submission.value)
+    const signedIn = await signInWithCode(request, {
+      address: addressOf(submission.value),
+      code: submission.value.code,
+      displayName: submission.value.displayName,
+    })
     if (signedIn.ok)
       return redirect(safeRedirectPath(submission.value.redirectTo, '/'), {
         headers: { 'Set-Cookie': signedIn.cookie },
@@ -70,9 +81,10 @@ export const action = /* @__PURE__ */ formAction(async ({ request, form }) => {
   }
   const submission = parseWithZod(form, { schema: CodeRequestSchema })
   if (submission.status !== 'success') return step('request', submission.reply(), undefined, 400)
-  await sendCode(request, submission.value.email)
+  await sendCode(request, addressOf(submission.value))
   return step('check', submission.reply({ resetForm: true }), {
-    email: submission.value.email,
+    email: submission.value.email ?? '',
+    mobile: submission.value.mobile ?? '',
     displayName: submission.value.displayName ?? '',
   })
 })
@@ -106,6 +118,7 @@ export default function Verify() {
         <CodeForm
           result={state?.result}
           email={state?.email ?? ''}
+          mobile={state?.mobile ?? ''}
           displayName={state?.displayName ?? ''}
           redirectTo={redirectTo}
           minutes={minutes}
@@ -147,6 +160,14 @@ function EmailForm({
           autoComplete="email"
         />
         <TextField
+          field={fields.mobile}
+          label={t('verdict.verify.mobile')}
+          hint={t('verdict.verify.mobileHint')}
+          type="tel"
+          inputMode="tel"
+          autoComplete="tel"
+        />
+        <TextField
           field={fields.displayName}
           label={t('verdict.verify.displayName')}
           hint={t('verdict.verify.displayNameHint')}
@@ -165,12 +186,14 @@ function EmailForm({
 function CodeForm({
   result,
   email,
+  mobile,
   displayName,
   redirectTo,
   minutes,
 }: {
   result?: SubmissionResult<string[]>
   email: string
+  mobile: string
   displayName: string
   redirectTo: string
   minutes: number
@@ -186,12 +209,13 @@ function CodeForm({
   return (
     <>
       <p className="notice" role="status">
-        {t('verdict.verify.sent', { email, minutes })}
+        {t('verdict.verify.sent', { email: email || mobile, minutes })}
       </p>
       <Form method="post" className="form" {...getFormProps(form)}>
         <FormErrors form={form} />
         <input type="hidden" name="intent" value="check" />
         <input type="hidden" name="email" value={email} />
+        <input type="hidden" name="mobile" value={mobile} />
         <input type="hidden" name="displayName" value={displayName} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <TextField
@@ -210,6 +234,7 @@ function CodeForm({
       <Form method="post" className="form">
         <input type="hidden" name="intent" value="request" />
         <input type="hidden" name="email" value={email} />
+        <input type="hidden" name="mobile" value={mobile} />
         <input type="hidden" name="displayName" value={displayName} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <button type="submit" className="button button--secondary">

@@ -13,7 +13,7 @@ import {
 
 export const PUBLIC_COOKIE = 'kaimen_public'
 
-/** The verified member of the public behind this request, if any (no password, email only). */
+/** The verified member of the public behind this request, if any (no password: a code by email or SMS). */
 export async function getPublicUser(request: Request): Promise<PublicUser | null> {
   const token = readCookie(request, PUBLIC_COOKIE)
   if (!token || token.length > 100) return null
@@ -28,12 +28,12 @@ export type SignIn = { ok: true; cookie: string } | { ok: false; reason: CodeRef
  */
 export async function signInWithCode(
   request: Request,
-  input: { email: string; code: string; displayName?: string },
+  input: { address: string; code: string; displayName?: string },
 ): Promise<SignIn> {
   if (!(await consume('otpVerifyByIp', clientAddress(request))).ok)
     return { ok: false, reason: 'tooMany' }
   const db = await getDb()
-  const checked = await checkCode(db, input.email, input.code, input.displayName ?? null)
+  const checked = await checkCode(db, input.address, input.code, input.displayName ?? null)
   if (!checked.ok) return checked
   const token = await createPublicSession(db, checked.user.id, readCookie(request, PUBLIC_COOKIE))
   return { ok: true, cookie: sessionCookie(PUBLIC_COOKIE, token, PUBLIC_SESSION_DAYS * 86_400) }

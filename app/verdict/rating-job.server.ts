@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import { transitionDuty } from '../duties/duty.server'
+import type { SmsProps, SmsTemplateName } from '../platform/messages/sms-templates'
+import { queueToContact } from '../platform/outbox.server'
 import { addWorkingDays, chinaToday } from '../duties/working-days'
 import { REMINDER_AFTER_DAYS } from './rating'
 import { ratingWindowDays } from './rating.server'
@@ -17,6 +19,7 @@ interface Reporter {
   id: number
   follow_token: string
   contact_email: string | null
+  contact_mobile: string | null
   rating_id: number | null
   updated_at: Date | null
 }
@@ -33,34 +36,32 @@ async function reportersOf(db: Kysely<Database>, dutyId: number): Promise<Report
     .leftJoin('ratings as g', (join) =>
       join.onRef('g.report_id', '=', 'r.id').onRef('g.duty_id', '=', 'dr.duty_id'),
     )
-    .select(['r.id', 'r.follow_token', 'r.contact_email', 'g.id as rating_id', 'g.updated_at'])
+    .select([
+      'r.id',
+      'r.follow_token',
+      'r.contact_email',
+      'r.contact_mobile',
+      'g.id as rating_id',
+      'g.updated_at',
+    ])
     .where('dr.duty_id', '=', dutyId)
     .where('r.anonymized_at', 'is', null)
-    .where('r.contact_email', 'is not', null)
+    .where((eb) =>
+      eb.or([eb('r.contact_email', 'is not', null), eb('r.contact_mobile', 'is not', null)]),
+    )
     .execute()
 }
 
-/** Queues one email per reporter; the dedupe key makes a second run send nothing. */
-async function queueOnce(
+/** Queues one message per reporter (email, or SMS with only a mobile); the dedupe key makes a second run send nothing. */
+async function queueOnce<N extends SmsTemplateName>(
   db: Kysely<Database>,
   reporters: Reporter[],
-  email: (r: Reporter) => { template: string; props: object; dedupeKey: string },
+  message: (r: Reporter) => { template: N; props: SmsProps<N>; dedupeKey: string },
 ): Promise<number> {
   let queued = 0
   for (const r of reporters) {
-    const { template, props, dedupeKey } = email(r)
-    const inserted = await db
-      .insertInto('email_outbox')
-      .values({
-        to_address: r.contact_email!,
-        template,
-        props: JSON.stringify(props),
-        dedupe_key: dedupeKey,
-      })
-      .onConflict((oc) => oc.column('dedupe_key').doNothing())
-      .returning('id')
-      .executeTakeFirst()
-    if (inserted) queued++
+    const contact = { email: r.contact_email, mobile: r.contact_mobile }
+    if (await queueToContact(db, contact, message(r))) queued++
   }
   return queued
 }

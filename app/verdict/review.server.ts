@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import { canTransition } from '../duties/duty-lifecycle'
 import { reopenDuty } from '../duties/duty-reopen.server'
+import { publicText } from '../privacy/public-text'
 import { addWorkingDays, chinaToday } from '../duties/working-days'
 import { DomainError } from '../platform/errors'
 import { appendEvent } from '../platform/event.server'
@@ -57,12 +58,30 @@ export async function decideReview(
     const review = await trx
       .selectFrom('duty_reviews as v')
       .innerJoin('duties as d', 'd.id', 'v.duty_id')
-      .select(['v.id', 'v.status', 'v.reason', 'v.duty_id', 'd.status as duty_status'])
+      .select([
+        'v.id',
+        'v.status',
+        'v.reason',
+        'v.rating_id',
+        'v.duty_id',
+        'd.status as duty_status',
+      ])
       .where('v.id', '=', input.reviewId)
       .forUpdate()
       .executeTakeFirst()
     if (!review || review.status !== 'open') throw new DomainError(409, 'verdict.reviews.stale')
     const actor = `staff:${input.staffId}`
+    // The reason and the note go on the public timeline (and into the transparency log):
+    // personal data in them is masked as it is in the rating itself.
+    const rating = review.rating_id
+      ? await trx
+          .selectFrom('ratings')
+          .select('reason_public')
+          .where('id', '=', review.rating_id)
+          .executeTakeFirst()
+      : undefined
+    const reason = rating?.reason_public ?? publicText(review.reason)
+    const note = input.note ? publicText(input.note) : null
     if (input.decision === 'reopen') {
       if (!canTransition(review.duty_status, 'reopen'))
         throw new DomainError(409, 'verdict.reviews.stale')
@@ -70,8 +89,8 @@ export async function decideReview(
       await reopenDuty(trx, {
         dutyId: review.duty_id,
         actor,
-        reason: review.reason,
-        note: input.note,
+        reason,
+        note,
         deadline,
         publicUrl: input.publicUrl,
       })
@@ -81,7 +100,7 @@ export async function decideReview(
         dutyId: review.duty_id,
         actor,
         public: true,
-        data: { note: input.note },
+        data: { note },
       })
     }
     await trx

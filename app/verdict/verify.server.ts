@@ -5,7 +5,7 @@ import { getDb } from '../platform/db.server'
 import { DomainError } from '../platform/errors'
 import { localeFromRequest, type Locale } from '../platform/i18n'
 import { hashToken, newSessionToken } from '../platform/session.server'
-import { queueEmail } from '../platform/outbox.server'
+import { queueToContact } from '../platform/outbox.server'
 import { clientAddress, consume } from '../platform/rate-limit.server'
 
 /** A code is good for ten minutes and five tries, once. */
@@ -15,13 +15,23 @@ export const PUBLIC_SESSION_DAYS = 30
 const OTP_PERIOD = OTP_MINUTES * 60
 const OTP_CHARSET = '0123456789'
 
+/**
+ * A participant is known by the address their code went to: an email, or a mainland mobile (11
+ * digits, never an '@'). Both live in the `email` columns of otp_challenges and public_users
+ * (docs/decisions/008-sms-beside-email.md).
+ */
+export function contactOf(address: string): { email: string | null; mobile: string | null } {
+  return address.includes('@') ? { email: address, mobile: null } : { email: null, mobile: address }
+}
+
 export interface PublicUser {
   id: number
+  /** The email or mobile the participant verified. */
   email: string
   displayName: string | null
 }
 
-/** Starts a verification: a fresh challenge (earlier ones die) and the code by email. */
+/** Starts a verification: a fresh challenge (earlier ones die) and the code by email or SMS. */
 export async function requestCode(
   db: Kysely<Database>,
   email: string,
@@ -45,8 +55,7 @@ export async function requestCode(
       .values({ email, secret, expires_at: new Date(Date.now() + OTP_PERIOD * 1000) })
       .returning('id')
       .executeTakeFirstOrThrow()
-    await queueEmail(trx, {
-      to: email,
+    await queueToContact(trx, contactOf(email), {
       template: 'verify-code',
       props: { code: otp, minutes: OTP_MINUTES },
       locale,
@@ -55,12 +64,15 @@ export async function requestCode(
   })
 }
 
-/** Sends a code in the reader's language, unless this address or client asked too often. */
-export async function sendCode(request: Request, email: string): Promise<void> {
-  const byEmail = await consume('otpByEmail', email)
-  const byIp = byEmail.ok ? await consume('otpVerifyByIp', clientAddress(request)) : byEmail
-  if (!byEmail.ok || !byIp.ok) throw new DomainError(429, 'verdict.tooMany')
-  await requestCode(await getDb(), email, localeFromRequest(request))
+/**
+ * Sends a code in the reader's language, unless this email or mobile, or this client, asked too
+ * often (a mobile has the same allowance as an email).
+ */
+export async function sendCode(request: Request, address: string): Promise<void> {
+  const byAddress = await consume(contactOf(address).email ? 'otpByEmail' : 'otpByMobile', address)
+  const byIp = byAddress.ok ? await consume('otpVerifyByIp', clientAddress(request)) : byAddress
+  if (!byAddress.ok || !byIp.ok) throw new DomainError(429, 'verdict.tooMany')
+  await requestCode(await getDb(), address, localeFromRequest(request))
 }
 
 export type CodeRefusal = 'wrong' | 'expired' | 'tooManyAttempts' | 'blocked'

@@ -4,6 +4,9 @@ import * as m0002 from './0002_reporter_privacy'
 import * as m0004 from './0004_transparency_log'
 import * as m0005 from './0005_superseded_ratings'
 import * as m0007 from './0007_indexes'
+import * as m0008 from './0008_sms_outbox'
+import * as m0009 from './0009_calendar'
+import * as m0010 from './0010_area_boundaries'
 
 // Listed by hand so the production bundle carries every migration without reading the disk.
 // A landed migration is never edited: checksums.json holds each file's hash, and
@@ -14,6 +17,9 @@ const migrations: Record<string, Migration> = {
   '0004_transparency_log': m0004,
   '0005_superseded_ratings': m0005,
   '0007_indexes': m0007,
+  '0008_sms_outbox': m0008,
+  '0009_calendar': m0009,
+  '0010_area_boundaries': m0010,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext } from '@playwright/test'
+import { signInAs } from './utils'
 
 /**
  * PIPL minimisation: the demo seed gives every report distinctive contact details (mobiles
@@ -116,4 +117,64 @@ test('a newly filed report’s details stay on the reporter’s own page only', 
     if (what !== 'merged report mobile') expect(pattern.test(own), what).toBe(true)
   // ...and no public page does.
   await crawl(request)
+})
+
+test('a unit’s officer opens the reporter’s contact details without JavaScript; the reporter sees it', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(180_000)
+  const title = `电梯停运回访检查${Date.now() % 100_000}`
+  await page.goto('/report/concern')
+  await page.getByLabel('问题类别').selectOption({ index: 1 })
+  await page.getByLabel('所在街道').selectOption({ index: 1 })
+  await page.getByLabel('标题').fill(title)
+  await page.getByLabel('详细描述').fill('小区电梯停运两个月，物业一直不修，老人上下楼很困难。')
+  await page.getByRole('textbox', { name: '姓名' }).fill('回访测试')
+  await page.getByLabel('手机号', { exact: true }).fill('13800135555')
+  await page.getByLabel(/我已阅读并同意/).check()
+  await page.getByRole('button', { name: /提交/ }).click()
+  const confirm = page.getByRole('button', { name: /仍然提交|继续提交/ })
+  if (await confirm.isVisible().catch(() => false)) await confirm.click()
+  await expect(page.getByRole('heading', { level: 1, name: '提交成功' })).toBeVisible()
+  const followPath = new URL(
+    (await page.getByRole('link', { name: /\/follow\// }).getAttribute('href'))!,
+    page.url(),
+  ).pathname
+
+  // The coordinator accepts it into a duty of 区住房和城乡建设局 (plain forms, no script).
+  const coordinator = await signInAs(browser, 'coordinator@kaimen.local', 'kaimen-coordinator')
+  await coordinator.page.goto('/staff/triage')
+  await coordinator.page.getByRole('link', { name: title }).click()
+  const accept = coordinator.page.getByRole('region', { name: '受理并新建履职事项' })
+  await accept.getByLabel('责任单位').selectOption({ label: '区住房和城乡建设局' })
+  await accept.getByLabel('事项名称').fill(title)
+  await accept.getByLabel('整改措施').fill('督促物业两周内修复电梯，并回访反映人。')
+  await accept.getByLabel('责任领导姓名').fill('李明')
+  await accept.getByLabel('责任领导职务').fill('副局长')
+  await accept.getByRole('button', { name: '受理并交办' }).click()
+  await expect(coordinator.page).toHaveURL(/\/staff\/triage\?done=accepted$/)
+  await coordinator.close()
+
+  const officer = await signInAs(browser, 'housing@kaimen.local', 'kaimen-housing')
+  await officer.page.goto('/staff/duties')
+  await officer.page.getByRole('link', { name: title }).click()
+  const step = officer.page.getByRole('region', { name: '查看联系方式' })
+  await expect(step.getByText('13800135555')).toHaveCount(0)
+  // A reason is required: the error stands beside the field.
+  await step.getByRole('button', { name: '查看联系方式' }).click()
+  await expect(step.getByText('请填写此项')).toBeVisible()
+  await expect(step.getByText('13800135555')).toHaveCount(0)
+  await step.getByLabel('查看原因').fill('电话回访')
+  await step.getByRole('button', { name: '查看联系方式' }).click()
+  await expect(step.getByText('13800135555')).toBeVisible()
+  await expect(step.getByText('回访测试')).toBeVisible()
+  // The details are for that answer only: the page read again shows the form alone.
+  await officer.page.goto(officer.page.url())
+  await expect(officer.page.getByText('13800135555')).toHaveCount(0)
+  await officer.close()
+
+  await page.goto(followPath)
+  await expect(page.getByText(/区住房和城乡建设局 于 .+ 查看了您的联系方式/)).toBeVisible()
+  await expect(page.getByText('电话回访')).toHaveCount(0)
 })

@@ -192,3 +192,33 @@ test.describe('browsing', () => {
     await expect(page.getByRole('link', { name: '回到第一页' })).toBeVisible()
   })
 })
+
+test('a resident with only a mobile verifies by an SMS code and comments', async ({ page }) => {
+  const mobile = `139${String(Date.now()).slice(-8)}`
+  await page.goto('/duties')
+  await page.locator('.browse-list a').first().click()
+  await expect(page).toHaveURL(/\/duties\/\d+$/)
+  const dutyUrl = page.url()
+  await page.locator('#comments').getByRole('link', { name: '验证邮箱' }).click()
+  // Typed as a phone's keyboard gives it: full-width digits, spaces.
+  const typed = mobile.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)))
+  await page
+    .getByLabel('或者手机号')
+    .fill(`${typed.slice(0, 3)} ${typed.slice(3, 7)} ${typed.slice(7)}`)
+  await page.getByRole('button', { name: '发送验证码' }).click()
+  await expect(page.getByText(`验证码已发送到 ${mobile}`)).toBeVisible()
+  const mailbox = await page.context().newPage()
+  const sms = await openEmail(mailbox, { to: mobile, subject: /验证码为/ })
+  await mailbox.close()
+  expect(sms.text).toMatch(/^【开门平台】/)
+  const code = /(\d{6})/.exec(sms.subject)![1]!
+  await page.getByLabel('验证码').fill(code)
+  await page.getByRole('button', { name: '验证', exact: true }).click()
+  await expect(page).toHaveURL(dutyUrl)
+
+  const words = `短信验证后留言 ${Date.now() % 10000}`
+  await page.getByLabel('发表评论').fill(words)
+  await page.getByRole('button', { name: '发表评论' }).click()
+  await expect(page.getByText('评论已提交，审核通过后公开。')).toBeVisible()
+  await expect(page.getByText(words)).toBeVisible()
+})

@@ -120,7 +120,8 @@ describe('reopening a duty (复核)', () => {
       dutyId,
       rater: { reportId },
       level: 1,
-      reason: '路面还是坑洼不平',
+      // A mobile typed into the reason: the reason goes public on the timeline, masked.
+      reason: '路面还是坑洼不平，电话13812345678',
     })
     const review = await db
       .selectFrom('duty_reviews')
@@ -133,21 +134,35 @@ describe('reopening a duty (复核)', () => {
       reviewId: review.id,
       staffId: 1,
       decision: 'reopen',
-      note: null,
+      note: '已联系反映人 13812345678 核实',
       publicUrl,
+    })
+    const published = await db
+      .selectFrom('events')
+      .select(['type', 'data'])
+      .where('duty_id', '=', dutyId)
+      .where('type', '=', 'duty.reopened')
+      .executeTakeFirstOrThrow()
+    expect(JSON.stringify(published.data)).not.toContain('13812345678')
+    expect(published.data).toMatchObject({
+      reason: '路面还是坑洼不平，电话＊＊＊',
+      note: '已联系反映人 ＊＊＊ 核实',
     })
     expect(unitEmails.length).toBeGreaterThan(0)
     for (const email of unitEmails) {
       const sent = await outboxFor(email, since)
       expect(sent.map((m) => m.template)).toEqual(['duty-reopened'])
       expect(sent[0]!.props).toMatchObject({
-        reason: '路面还是坑洼不平',
+        reason: '路面还是坑洼不平，电话＊＊＊',
         dutyUrl: `${publicUrl}/staff/duties/${dutyId}`,
       })
     }
     const told = await outboxFor(reporterEmail, since)
     expect(told.map((m) => m.template)).toEqual(['report-update'])
-    expect(told[0]!.props).toMatchObject({ step: 'reopened', detail: '路面还是坑洼不平' })
+    expect(told[0]!.props).toMatchObject({
+      step: 'reopened',
+      detail: '路面还是坑洼不平，电话＊＊＊',
+    })
     // The messages render (subject and text) in the reporter's language.
     await drainOutbox(db)
     const rendered = await db
@@ -170,7 +185,7 @@ describe('reopening a duty (复核)', () => {
       .where('duty_id', '=', dutyId)
       .where('done_at', 'is', null)
       .execute()
-    expect(steps).toEqual([{ title: '复核：路面还是坑洼不平', done_at: null }])
+    expect(steps).toEqual([{ title: '复核：路面还是坑洼不平，电话＊＊＊', done_at: null }])
   })
 
   it('counts only the verdict on the newest resolution; the earlier stays on the timeline', async () => {

@@ -261,13 +261,13 @@ describe('filing a report', () => {
       contact_email: null,
       proposed_unit_id: ids.businessUnit,
     })
-    // No email address, no receipt email.
-    const emails = await db
+    // No email address: the receipt goes by SMS to the mobile.
+    const receipts = await db
       .selectFrom('email_outbox')
-      .select('id')
+      .select(['channel', 'to_address'])
       .where('dedupe_key', '=', `report-received:${report.id}`)
       .execute()
-    expect(emails).toHaveLength(0)
+    expect(receipts).toEqual([{ channel: 'sms', to_address: report.contact_mobile }])
   })
 
   const invalidConcerns: Array<[string, Fields, string, string]> = [

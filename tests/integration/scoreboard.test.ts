@@ -78,8 +78,13 @@ describe('scoreboard queries', () => {
     const view = (await scoreboardView(db, null, 'zh-CN'))!
     for (const chart of Object.values(view.charts)) {
       expect(chart.svg).toMatch(/^<svg [^>]*role="img"/)
+      // Served as an image, the drawing must be well-formed XML or the browser shows nothing.
+      expect(malformedTags(chart.svg)).toEqual([])
       expect(chart.rows.length).toBeGreaterThan(0)
     }
+    expect(malformedTags('<svg><text style="font-family:"A", sans-serif">x</text></svg>')).toEqual([
+      '<text style="font-family:"A", sans-serif">',
+    ])
     expect(await scoreboardView(db, '2026-13', 'zh-CN')).toBeNull()
     const { loader } = await import('../../app/routes/scoreboard')
     const bad = await loader({
@@ -122,3 +127,11 @@ describe('scoreboard queries', () => {
     expect(view.totals.satisfaction.value).toBeNull()
   })
 })
+
+/** The tags of an XML text whose attributes are not each one double-quoted, escaped value. */
+function malformedTags(xml: string): string[] {
+  const value = '"[^"<&]*(?:&(?:#\\d+|#x[\\da-f]+|\\w+);[^"<&]*)*"'
+  const tag = new RegExp(`^</?[\\w:-]+(?:\\s+[\\w:-]+=${value})*\\s*/?>$`, 'i')
+  const markup = xml.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, '')
+  return (markup.match(/<[^>]*>/g) ?? []).filter((t) => !tag.test(t))
+}

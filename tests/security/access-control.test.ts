@@ -55,7 +55,11 @@ const policy: Record<string, Policy> = {
   'admin.routing': { loader: ['coordinator', 'admin'], action: ['admin'] },
   'admin.staff': { loader: ['coordinator', 'admin'], action: ['admin'] },
   // Duty lists in Excel: unit staff (their own unit only) and the coordinator.
-  'staff.duties[.]xlsx': { loader: ['unitA', 'unitB', 'coordinator'] },
+  // With contact details (a POST with a reason): the same officers, each view logged.
+  'staff.duties[.]xlsx': {
+    loader: ['unitA', 'unitB', 'coordinator'],
+    action: ['unitA', 'unitB', 'coordinator'],
+  },
   'staff.import': {
     loader: ['unitA', 'unitB', 'coordinator'],
     action: ['unitA', 'unitB', 'coordinator'],
@@ -67,6 +71,8 @@ const policy: Record<string, Policy> = {
   'staff.topics': { loader: ['coordinator'], action: ['coordinator'] },
   'staff.rules': { loader: ['unitA', 'unitB'], action: ['unitA', 'unitB'] },
   'admin.api-keys': { loader: ['admin'], action: ['admin'] },
+  // The access log of contact views (issue 13): the admin's, not the coordinator's, whose views it lists.
+  'admin.contact-views': { loader: ['admin'] },
   // public verdict
   'staff.moderation': { loader: ['coordinator'], action: ['coordinator'] },
   'staff.reviews': { loader: ['coordinator'], action: ['coordinator'] },

@@ -2,6 +2,7 @@ import { resetEnv } from '../../app/platform/env.server'
 import crypto from 'node:crypto'
 import { sql } from 'kysely'
 import { afterAll, beforeAll } from 'vitest'
+import { prepareWorkCalendar } from '../../app/calendar/calendar-data.server'
 import { migrateToLatest, openDatabase, type OpenDatabase } from '../../db/index'
 
 /**
@@ -13,6 +14,7 @@ export async function createTestDatabase(): Promise<OpenDatabase> {
   if (!url) {
     const opened = openDatabase({ pgliteDir: 'memory://' })
     await migrateToLatest(opened.db)
+    await prepareWorkCalendar(opened.db)
     return opened
   }
   const schema = `test_${crypto.randomBytes(6).toString('hex')}`
@@ -20,6 +22,7 @@ export async function createTestDatabase(): Promise<OpenDatabase> {
   await sql`create schema ${sql.id(schema)}`.execute(admin.db)
   const opened = openDatabase({ url, schema, poolSize: 5 })
   await migrateToLatest(opened.db)
+  await prepareWorkCalendar(opened.db)
   return {
     ...opened,
     close: async () => {

@@ -3,7 +3,7 @@ import { createElement } from 'react'
 import { renderToPipeableStream, renderToString } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
 import { nulFreeBody } from '../../app/platform/response/nul-free-stream.server'
-import { renderEmail } from '../../app/platform/outbox.server'
+import { renderEmail } from '../../app/platform/messages/email.server'
 
 /**
  * A long Chinese page: paragraphs of 3-byte characters with ASCII markup between them, so the

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { renderEmail, retryDelaySeconds } from '../../app/platform/outbox.server'
+import { renderEmail } from '../../app/platform/messages/email.server'
+import { retryDelaySeconds } from '../../app/platform/outbox.server'
 
 describe('outbox', () => {
   it('backs off exponentially up to an hour', () => {

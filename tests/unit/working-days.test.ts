@@ -1,6 +1,42 @@
 import { describe, expect, it } from 'vitest'
 import { workingDaysLeft } from '../../app/duties/staff-duty-list.server'
-import { addWorkingDays, chinaToday, workingDaysBetween } from '../../app/duties/working-days'
+import { packageYear } from '../../app/calendar/calendar-data.server'
+import {
+  addWorkingDays,
+  chinaToday,
+  missingYears,
+  setWorkCalendar,
+  WEEKDAYS_ONLY,
+  workingDaysBetween,
+  type WorkCalendar,
+} from '../../app/duties/working-days'
+
+// The calendar as the database holds it after the start-up import of chinese-days' years.
+const days = [2025, 2026].flatMap((y) => packageYear(y) ?? [])
+const calendar: WorkCalendar = {
+  holidays: new Set(days.filter((d) => d.kind === 'holiday').map((d) => d.day)),
+  workdays: new Set(days.filter((d) => d.kind === 'workday').map((d) => d.day)),
+  years: new Set([2025, 2026]),
+}
+setWorkCalendar(calendar)
+
+describe('the calendar as data (issue 17)', () => {
+  it('counts an admin-entered 2027 Spring Festival and its make-up day', () => {
+    const with2027: WorkCalendar = {
+      holidays: new Set(['2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11', '2027-02-12']),
+      workdays: new Set(['2027-02-06']),
+      years: new Set([2026, 2027]),
+    }
+    expect(addWorkingDays('2027-02-04', 2, with2027)).toBe('2027-02-06')
+    expect(addWorkingDays('2027-02-04', 3, with2027)).toBe('2027-02-15')
+    expect(addWorkingDays('2027-02-04', 3, WEEKDAYS_ONLY)).toBe('2027-02-09')
+  })
+
+  it('names the years a deadline is counted across without their holidays', () => {
+    expect(missingYears('2026-12-20', '2027-01-10', calendar)).toEqual([2027])
+    expect(missingYears('2026-01-05', '2026-03-01', calendar)).toEqual([])
+  })
+})
 
 describe('working-day deadlines on the mainland calendar', () => {
   it('skips an ordinary weekend', () => {

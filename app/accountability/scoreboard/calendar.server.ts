@@ -1,18 +1,21 @@
-import chineseDays from 'chinese-days'
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../../db/schema'
-import { chinaToday, nextDay } from '../../duties/working-days'
-
-const { isWorkday } = chineseDays
+import { chinaToday, isWorkday, nextDay } from '../../duties/working-days'
 
 const CALENDAR_FROM = '2024-01-01'
 let calendarReady: Promise<void> | undefined
 
 /**
- * Fills the working-day table from chinese-days (holidays and make-up workdays) from 2024 to
- * the end of next year, so SQL can find "the n-th working day after". Idempotent; once a process.
+ * Fills the working-day table from the calendar (holidays and make-up workdays, issue 17) from
+ * 2024 to the end of next year, so SQL can find "the n-th working day after". Idempotent; once a
+ * process, and again (`rebuild`) after the admin changes the calendar.
  */
-export function syncWorkdayCalendar(db: Kysely<Database>, now = new Date()): Promise<void> {
+export function syncWorkdayCalendar(
+  db: Kysely<Database>,
+  now = new Date(),
+  { rebuild = false } = {},
+): Promise<void> {
+  if (rebuild) calendarReady = undefined
   calendarReady ??= fillCalendar(db, now).catch((error: unknown) => {
     calendarReady = undefined
     throw error
@@ -22,12 +25,6 @@ export function syncWorkdayCalendar(db: Kysely<Database>, now = new Date()): Pro
 
 async function fillCalendar(db: Kysely<Database>, now: Date): Promise<void> {
   const until = `${Number(chinaToday(now).slice(0, 4)) + 1}-12-31`
-  const last = await db
-    .selectFrom('workdays')
-    .select(['day'])
-    .where('day', '=', until)
-    .executeTakeFirst()
-  if (last) return
   const rows: Array<{ day: string; idx: number; workday: boolean }> = []
   let idx = 0
   for (let day = CALENDAR_FROM; day <= until; day = nextDay(day)) {

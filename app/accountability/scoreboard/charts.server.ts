@@ -5,18 +5,27 @@ import * as echarts from 'echarts'
  * JavaScript; every chart also has a data table beside it.
  */
 const palette = ['#b71c1c', '#1565c0', '#2e7d32', '#ef6c00', '#6a1b9a']
-const font = '"PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif'
+// Single quotes: ECharts writes the family unescaped into a double-quoted style attribute, and
+// a double quote there ends the attribute, so the image would not be well-formed XML and would
+// not load at all.
+const font = "'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif"
 /**
  * Drawn for a phone: 340 units wide, shown 328–544 px wide (`width: 100%` over the viewBox), so
  * 14-unit text is never under 13 px on screen. ECharts sets 12 on axes and legends itself, so
  * each text style names the size.
  */
-const width = 340
-const fontSize = 14
+export const chartSize = { width: 340, height: 280 }
+const width = chartSize.width
+export const fontSize = 14
 const text = { fontSize }
 const axis = { axisLabel: text, nameTextStyle: text }
 
-function render(option: echarts.EChartsCoreOption, label: string, height = 280): string {
+/** One chart as a labelled SVG image document, drawn `width` × `height` units. */
+export function renderChart(
+  option: echarts.EChartsCoreOption,
+  label: string,
+  height = chartSize.height,
+): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height })
   try {
     chart.setOption({
@@ -38,12 +47,12 @@ function render(option: echarts.EChartsCoreOption, label: string, height = 280):
 
 /**
  * Each chart is its own image document, so ECharts' process-wide counters in its ids and
- * class names ('zr7-c0', 'zr7-cls-12') are renumbered from zero in order of appearance: the
+ * class names ('zr7-c0', 'zr7-g1', 'zr7-cls-12') are renumbered from zero in order of appearance: the
  * same figures then give the same bytes (and the same ETag) however many charts came before.
  */
 function stable(svg: string): string {
   const names = new Map<string, string>()
-  return svg.replace(/\bzr\d+-(cls-)?(\d+|c\d+)\b/g, (found, cls: string | undefined) => {
+  return svg.replace(/\bzr\d+-(cls-)?(\d+|[a-z]+\d+)\b/g, (found, cls: string | undefined) => {
     let name = names.get(found)
     if (!name) names.set(found, (name = `zr0-${cls ?? 'id-'}${names.size}`))
     return name
@@ -55,7 +64,7 @@ export function trendChart(
   weeks: string[],
   series: Array<{ name: string; data: number[] }>,
 ): string {
-  return render(
+  return renderChart(
     {
       legend: { top: 0, textStyle: text },
       grid: { left: 36, right: 12, top: 56, bottom: 32 },
@@ -68,7 +77,7 @@ export function trendChart(
 }
 
 export function statusChart(label: string, slices: Array<{ name: string; value: number }>): string {
-  return render(
+  return renderChart(
     {
       legend: { bottom: 0, textStyle: text },
       series: [
@@ -90,7 +99,7 @@ export function ratingsChart(
   levels: string[],
   series: Array<{ name: string; data: number[] }>,
 ): string {
-  return render(
+  return renderChart(
     {
       legend: { top: 0, textStyle: text },
       grid: { left: 36, right: 12, top: 56, bottom: 32 },

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/schema'
 import { translator, type Locale } from '../../platform/i18n'
-import { ratingsChart, statusChart, trendChart } from './charts.server'
+import { chartSize, ratingsChart, statusChart, trendChart } from './charts.server'
 import { formatRate, type Rates } from './rates'
 import { getEnv } from '../../platform/env.server'
 import { cached } from '../../platform/cache.server'
@@ -26,6 +26,7 @@ export interface CountsView {
   open: number
   resolved: number
   overdue: number
+  callbacks: number
   response: RateView
   onTime: RateView
   satisfaction: RateView
@@ -44,8 +45,11 @@ export interface ScoreboardView {
   charts: Record<ChartName, ChartView>
 }
 
-/** A chart as a page carries it: the drawing is an image at `src`, so it travels once. */
-export type PageChartView = Omit<ChartView, 'svg'> & { src: string }
+/**
+ * A chart as a page carries it: the drawing is an image at `src`, so it travels once; its size
+ * as drawn keeps the page from jumping while it loads.
+ */
+export type PageChartView = Omit<ChartView, 'svg'> & { src: string } & typeof chartSize
 export type PageScoreboardView = Omit<ScoreboardView, 'charts'> & {
   charts: Record<ChartName, PageChartView>
 }
@@ -61,7 +65,7 @@ export function forPage(view: ScoreboardView, locale: Locale, unitId?: number): 
   const charts = {} as Record<ChartName, PageChartView>
   for (const name of chartNames) {
     const { svg: _svg, ...chart } = view.charts[name]
-    charts[name] = { ...chart, src: `/charts/${name}.svg?${query}` }
+    charts[name] = { ...chart, ...chartSize, src: `/charts/${name}.svg?${query}` }
   }
   return { ...view, charts }
 }
@@ -97,6 +101,7 @@ function countsView(c: Counts, rates: Rates): CountsView {
     open: c.open,
     resolved: c.resolved + c.closed,
     overdue: c.overdue,
+    callbacks: c.callbacks,
     response: { value: formatRate(rates.response), ...c.response },
     onTime: { value: formatRate(rates.onTime), ...c.onTime },
     satisfaction: {

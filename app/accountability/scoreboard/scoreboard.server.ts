@@ -27,6 +27,8 @@ export interface Counts {
   onTime: { due: number; met: number }
   reporterRatings: { all: number; satisfied: number }
   publicRatings: { all: number; satisfied: number }
+  /** Callbacks (回访) the unit's staff made in the period. */
+  callbacks: number
 }
 
 export interface UnitScore extends Counts {
@@ -60,6 +62,7 @@ function emptyCounts(): Counts {
     onTime: { due: 0, met: 0 },
     reporterRatings: { all: 0, satisfied: 0 },
     publicRatings: { all: 0, satisfied: 0 },
+    callbacks: 0,
   }
 }
 
@@ -80,7 +83,8 @@ const chinaDay = (column: string) => sql`(${sql.ref(column)} at time zone 'Asia/
 
 /**
  * Every count behind the scoreboard for one period, by unit, in a handful of grouped queries
- * over indexed ranges (reports_created, duties_created, duties_deadline, ratings_created), so a
+ * over indexed ranges (reports_created, duties_created, duties_deadline, ratings_created,
+ * callbacks_unit), so a
  * city's million reports stay fast; the public pages also cache the answer briefly.
  */
 async function countsByUnit(
@@ -93,7 +97,7 @@ async function countsByUnit(
   const to = dayStart(period.to)
   const unitFilter = (column: string) =>
     unitId === null ? sql`true` : sql`${sql.ref(column)} = ${unitId}`
-  const [reports, duties, deadlines, ratings] = await Promise.all([
+  const [reports, duties, deadlines, ratings, callbacks] = await Promise.all([
     sql<{ unit_id: number; n: string }>`
       select d.unit_id, count(*) as n
       from reports r
@@ -140,6 +144,13 @@ async function countsByUnit(
       where r.status = 'valid' and r.created_at >= ${from} and r.created_at < ${to}
         and ${unitFilter('d.unit_id')}
       group by d.unit_id`.execute(db),
+    // Per unit over the units table: each count is a range of the callbacks_unit index.
+    sql<{ unit_id: number; n: string }>`
+      select u.id as unit_id, (
+        select count(*) from callbacks c
+        where c.unit_id = u.id and c.created_at >= ${from} and c.created_at < ${to}
+      ) as n
+      from units u where ${unitFilter('u.id')}`.execute(db),
   ])
   const byUnit = new Map<number, Counts>()
   const get = (id: number) => {
@@ -163,6 +174,7 @@ async function countsByUnit(
     c.reporterRatings = { all: n(r.rep_all), satisfied: n(r.rep_sat) }
     c.publicRatings = { all: n(r.pub_all), satisfied: n(r.pub_sat) }
   }
+  for (const r of callbacks.rows) if (n(r.n) > 0) get(r.unit_id).callbacks = n(r.n)
   return byUnit
 }
 
@@ -183,6 +195,7 @@ function sum(rows: Counts[]): Counts {
     total.reporterRatings.satisfied += c.reporterRatings.satisfied
     total.publicRatings.all += c.publicRatings.all
     total.publicRatings.satisfied += c.publicRatings.satisfied
+    total.callbacks += c.callbacks
   }
   return total
 }

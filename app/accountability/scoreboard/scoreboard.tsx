@@ -69,6 +69,7 @@ export function ScoreFigures({ counts }: { counts: CountsView }) {
     { key: 'open', value: counts.open },
     { key: 'resolved', value: counts.resolved },
     { key: 'overdue', value: counts.overdue },
+    { key: 'callbacks', value: counts.callbacks },
   ] as const
   return (
     <>
@@ -122,7 +123,7 @@ export function Chart({ chart, id }: { chart: PageChartView; id: string }) {
       <figcaption id={`${id}-caption`}>{chart.caption}</figcaption>
       {/* SVG drawn on the server by ECharts from numbers only, served as its own image. */}
       <div className="chart__svg">
-        <img src={chart.src} alt={chart.caption} width={640} height={300} />
+        <img src={chart.src} alt={chart.caption} width={chart.width} height={chart.height} />
       </div>
       <details className="details">
         <summary>{t('accountability.charts.table')}</summary>

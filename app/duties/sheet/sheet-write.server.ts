@@ -2,6 +2,8 @@ import ExcelJS from 'exceljs'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/schema'
 import { notFound } from '../../platform/errors'
+import { openContacts } from '../../privacy/contact-view.server'
+import type { ReporterContact } from '../../privacy/contact-view-schema'
 import type { Staff } from '../../staff/staff.server'
 import { ownUnitId } from '../staff-duty-list.server'
 import { chinaToday } from '../working-days'
@@ -75,7 +77,55 @@ function excelDate(day: string): Date {
   return new Date(Date.UTC(y, m - 1, d))
 }
 
-async function writeDutySheet(rows: SheetRow[]): Promise<Buffer> {
+/** The reports linked to the duties of the scope, oldest duty first. */
+async function reportIdsInScope(db: Kysely<Database>, scope: ExportScope): Promise<number[]> {
+  let query = db
+    .selectFrom('duty_reports as dr')
+    .innerJoin('duties as d', 'd.id', 'dr.duty_id')
+    .select('dr.report_id')
+    .orderBy('d.created_at')
+    .orderBy('d.id')
+    .orderBy('dr.report_id')
+  if (scope.unitId !== undefined) query = query.where('d.unit_id', '=', scope.unitId)
+  return (await query.execute()).map((r) => r.report_id)
+}
+
+/**
+ * The reporters' details on a sheet of their own after the duty list, so the list keeps the
+ * layout that imports back (its reader takes the first sheet only).
+ */
+function addContactSheet(workbook: ExcelJS.Workbook, contacts: ReporterContact[]): void {
+  const sheet = workbook.addWorksheet(CONTACT_SHEET_NAME, {
+    views: [{ state: 'frozen', ySplit: 1 }],
+  })
+  sheet.columns = [
+    { header: '编号', key: 'number', width: 10 },
+    { header: '问题', key: 'title', width: 40 },
+    { header: '姓名', key: 'name', width: 14 },
+    { header: '手机号', key: 'mobile', width: 16 },
+    { header: '邮箱', key: 'email', width: 28 },
+    { header: '企业名称', key: 'company', width: 28 },
+    { header: '统一社会信用代码', key: 'creditCode', width: 22 },
+  ]
+  sheet.getRow(1).font = { bold: true }
+  for (const c of contacts)
+    sheet.addRow({
+      number: c.number,
+      title: c.title,
+      name: c.erased ? '（已删除）' : (c.name ?? ''),
+      mobile: c.mobile ?? '',
+      email: c.email ?? '',
+      company: c.companyName ?? '',
+      creditCode: c.creditCode ?? '',
+    })
+}
+
+export const CONTACT_SHEET_NAME = '联系方式'
+
+async function writeDutySheet(
+  rows: SheetRow[],
+  contacts: ReporterContact[] | null,
+): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook()
   workbook.creator = '开门 Kaimen'
   const sheet = workbook.addWorksheet(SHEET_NAME, {
@@ -102,6 +152,7 @@ async function writeDutySheet(rows: SheetRow[]): Promise<Buffer> {
     added.getCell('deadline').numFmt = 'yyyy-mm-dd'
     added.alignment = { wrapText: true, vertical: 'top' }
   })
+  if (contacts) addContactSheet(workbook, contacts)
   return Buffer.from(await workbook.xlsx.writeBuffer())
 }
 
@@ -114,15 +165,27 @@ export interface DutySheetFile {
 
 /**
  * The duty list an officer may download: unit staff their own unit's, the coordinator every
- * unit's or the one named by `unitSlug`.
+ * unit's or the one named by `unitSlug`. With a `contactReason`, the file also carries the
+ * reporters' contact details, and one view per report is logged (channel 'export').
  */
 export async function dutySheetFile(
   db: Kysely<Database>,
   staff: Staff,
   unitSlug: string | null,
+  contactReason: string | null = null,
 ): Promise<DutySheetFile> {
   const scope = await sheetScope(db, staff, unitSlug)
-  const bytes = await writeDutySheet(await dutySheetRows(db, { unitId: scope.unitId }))
+  const contacts =
+    contactReason === null
+      ? null
+      : await openContacts(
+          db,
+          staff,
+          await reportIdsInScope(db, { unitId: scope.unitId }),
+          contactReason,
+          'export',
+        )
+  const bytes = await writeDutySheet(await dutySheetRows(db, { unitId: scope.unitId }), contacts)
   return { bytes, slug: scope.slug, day: chinaToday() }
 }
 

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely'
 import type { Database, DutyMode } from '../../../db/schema'
 import { DomainError, notFound } from '../../platform/errors'
 import { appendEvent } from '../../platform/event.server'
-import { queueEmail } from '../../platform/outbox.server'
+import { queueEmail, queueToContact } from '../../platform/outbox.server'
 import { followUrl } from '../../reporting/report.server'
 import { canDecideReport, isOpenDuty } from '../duty-lifecycle'
 import { dutyUrl } from '../duty.server'
@@ -37,31 +37,40 @@ async function lockPending(trx: Transaction<Database>, reportId: number) {
 
 type LockedReport = Awaited<ReturnType<typeof lockPending>>
 
-async function emailReporter(
+/** Tells the reporter of a triage decision, by email or, with only a mobile, by SMS. */
+async function tellReporter(
   trx: Transaction<Database>,
   report: Pick<
     LockedReport,
-    'id' | 'contact_email' | 'contact_name' | 'title' | 'tracking_code' | 'follow_token'
+    | 'id'
+    | 'contact_email'
+    | 'contact_mobile'
+    | 'contact_name'
+    | 'title'
+    | 'tracking_code'
+    | 'follow_token'
   >,
   step: 'accepted' | 'declined' | 'merged',
   ctx: TriageContext,
   extra: { detail?: string | null; deadline?: string | null } = {},
 ) {
-  if (!report.contact_email) return
-  await queueEmail(trx, {
-    to: report.contact_email,
-    template: 'report-update',
-    props: {
-      step,
-      name: report.contact_name ?? '',
-      title: report.title,
-      code: report.tracking_code,
-      followUrl: followUrl(ctx.publicUrl, report.follow_token),
-      detail: extra.detail ?? null,
-      deadline: extra.deadline ?? null,
+  await queueToContact(
+    trx,
+    { email: report.contact_email, mobile: report.contact_mobile },
+    {
+      template: 'report-update',
+      props: {
+        step,
+        name: report.contact_name ?? '',
+        title: report.title,
+        code: report.tracking_code,
+        followUrl: followUrl(ctx.publicUrl, report.follow_token),
+        detail: extra.detail ?? null,
+        deadline: extra.deadline ?? null,
+      },
+      dedupeKey: `report-${step}:${report.id}`,
     },
-    dedupeKey: `report-${step}:${report.id}`,
-  })
+  )
 }
 
 export interface NewDutyInput {
@@ -183,7 +192,7 @@ async function linkReport(
     actor: `staff:${ctx.staffId}`,
     public: true,
   })
-  await emailReporter(trx, report, 'accepted', ctx, {
+  await tellReporter(trx, report, 'accepted', ctx, {
     detail: detail.unit,
     deadline: detail.deadline,
   })
@@ -237,7 +246,7 @@ async function mergeReport(
       public: true,
       data: { into: into.id },
     })
-    await emailReporter(trx, report, 'merged', ctx, { detail: into.title })
+    await tellReporter(trx, report, 'merged', ctx, { detail: into.title })
   })
 }
 
@@ -261,7 +270,7 @@ async function declineReport(
       public: true,
       data: { reason: input.reason },
     })
-    await emailReporter(trx, report, 'declined', ctx, { detail: input.reason })
+    await tellReporter(trx, report, 'declined', ctx, { detail: input.reason })
   })
 }
 

@@ -4,7 +4,8 @@ import { notFound } from '../../platform/errors'
 import type { Locale } from '../../platform/i18n'
 import { findSimilarReports, type SimilarReport } from '../../reporting/similar-reports.server'
 import { localName, unitOptions, type UnitOption } from '../units.server'
-import { addWorkingDays, chinaToday } from '../working-days'
+import { workCalendar } from '../../calendar/calendar-data.server'
+import { addWorkingDays, chinaToday, missingYears } from '../working-days'
 import { reportNumber } from '../../privacy/report-number'
 
 export interface TriageFilters {
@@ -123,6 +124,8 @@ export interface TriageCase {
   /** Working days the category allows, and the deadline they give counted from today. */
   limits: { responseDays: number; resolutionDays: number }
   suggestedDeadline: string
+  /** The first year the suggestion is counted across without its holidays entered (issue 17). */
+  unenteredYear: number | null
   similar: SimilarReport[]
   units: UnitOption[]
   /** The responsible leader each unit named last, to suggest for the proposed unit. */
@@ -213,6 +216,8 @@ export async function triageCase(
   ])
   const similarOthers = similar.filter((s) => s.id !== row.id)
   const similarIds = new Set(similarOthers.map((s) => s.id))
+  const calendar = await workCalendar(db)
+  const suggestedDeadline = addWorkingDays(today, row.resolution_days, calendar)
   return {
     report: {
       id: row.id,
@@ -230,7 +235,8 @@ export async function triageCase(
       proposedUnitId: row.proposed_unit_id,
     },
     limits: { responseDays: row.response_days, resolutionDays: row.resolution_days },
-    suggestedDeadline: addWorkingDays(today, row.resolution_days),
+    suggestedDeadline,
+    unenteredYear: missingYears(today, suggestedDeadline, calendar)[0] ?? null,
     similar: similarOthers,
     lastLeaders: leaders.map((l) => ({
       unitId: l.unit_id,

@@ -31,6 +31,7 @@ export default {
     open: 'Open',
     resolved: 'Resolved',
     overdue: 'Overdue',
+    callbacks: 'Callbacks',
   },
   formulas: {
     title: 'How these are counted',
@@ -42,7 +43,7 @@ export default {
       'Of the reporters’ ratings given in the period, the share of “very satisfied”, “satisfied” and “basically satisfied”. Ratings of the verified public are shown apart for reference and not ranked.',
     countsTitle: 'Duty counts',
     counts:
-      'Assigned, open, resolved and overdue count the duties assigned in the period by their current status; overdue means still open past its deadline. Reports received are those filed in the period (merged duplicates excluded).',
+      'Assigned, open, resolved and overdue count the duties assigned in the period by their current status; overdue means still open past its deadline. Reports received are those filed in the period (merged duplicates excluded). Callbacks are the calls back to reporters that the unit’s staff recorded in the period, reached or not.',
     rankingTitle: 'Ranking',
     ranking:
       'The score is the mean of the rates a unit has data for; on equal scores fewer overdue duties rank higher; units without any data rank last. Working days follow the mainland holiday calendar with its make-up workdays.',
@@ -65,6 +66,17 @@ export default {
     level: 'Rating',
     reporters: 'Reporters',
     public: 'Public',
+  },
+  areaMap: {
+    heading: 'Where problems are',
+    caption: 'Open reports by street (darker means more; a red outline means some are overdue)',
+    lead: 'Reports still open (pending or being handled) in each street, and those of them that are overdue. Choose a street to see its reports.',
+    area: 'Street',
+    open: 'Open',
+    overdue: 'of which overdue',
+    unmapped: '(not on the map)',
+    noMap: 'No street boundaries have been uploaded yet, so there is no map.',
+    empty: 'No streets yet.',
   },
   overdue: {
     badge: 'Overdue',

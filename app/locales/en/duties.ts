@@ -82,6 +82,8 @@ export default {
       deadline: 'Deadline',
       deadlineHint:
         "The category's {days} working days give {date} (public holidays skipped, make-up workdays counted); you may change it. Ongoing duties need none.",
+      deadlineHintUnentered:
+        "The category's {days} working days give {date}. The {year} holidays are not entered yet: the deadline counts Monday to Friday, please check it. You may change it; ongoing duties need none.",
       submit: 'Accept and assign',
     },
     existing: {
@@ -132,6 +134,8 @@ export default {
     back: 'Back to the duty list',
     publicList: 'See the public duty list',
     publicPage: 'See the public page',
+    unenteredYear:
+      'The {year} holidays are not entered yet: the deadline counts Monday to Friday, please check it.',
     progressHint: '(computed from the steps done)',
     reports: 'Linked reports',
     noReports: 'No linked reports.',

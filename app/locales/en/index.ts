@@ -1,6 +1,7 @@
 import accountability from './accountability'
 import admin from './admin'
 import auth from './auth'
+import callbacks from './callbacks'
 import browse from './browse'
 import common from './common'
 import duties from './duties'
@@ -10,6 +11,7 @@ import home from './home'
 import mailbox from './mailbox'
 import privacy from './privacy'
 import report from './report'
+import sms from './sms'
 import timeline from './timeline'
 import track from './track'
 import transparency from './transparency'
@@ -20,6 +22,7 @@ export default {
   accountability,
   admin,
   auth,
+  callbacks,
   browse,
   common,
   duties,
@@ -29,6 +32,7 @@ export default {
   mailbox,
   privacy,
   report,
+  sms,
   timeline,
   track,
   transparency,

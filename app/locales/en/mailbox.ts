@@ -2,7 +2,7 @@ import type { Messages } from '../types'
 
 export default {
   title: 'Local mailbox',
-  lead: 'Without an email provider (RESEND_API_KEY) the emails Kaimen sends are kept here for local viewing only.',
+  lead: 'Without an email provider (RESEND_API_KEY) or an SMS provider (ALIYUN_SMS_ACCESS_KEY_ID) the emails and SMS Kaimen sends are kept here for local viewing only.',
   to: 'To',
   subject: 'Subject',
   time: 'Time',

@@ -78,6 +78,8 @@ export default {
       deadline: '完成时限',
       deadlineHint:
         '按该类别办结时限 {days} 个工作日推算为 {date}（已扣除法定节假日，计入调休上班日），可修改。长期坚持的事项不需要填写。',
+      deadlineHintUnentered:
+        '按该类别办结时限 {days} 个工作日推算为 {date}。{year} 年节假日尚未录入，期限按周一至周五推算，请核对。可修改。长期坚持的事项不需要填写。',
       submit: '受理并交办',
     },
     existing: {
@@ -127,6 +129,7 @@ export default {
     back: '返回履职清单',
     publicList: '查看公开的履职清单',
     publicPage: '查看公开页面',
+    unenteredYear: '{year} 年节假日尚未录入，期限按周一至周五推算，请核对。',
     progressHint: '（按已完成的步骤自动计算）',
     reports: '关联问题',
     noReports: '没有关联问题。',

@@ -1,0 +1,20 @@
+export default {
+  heading: '回访',
+  private:
+    '回访记录仅工作人员可见；公开时间线只显示“进行了回访”，不显示是否联系上、群众意见或备注。',
+  empty: '尚未回访。',
+  saved: '已记录回访。',
+  add: '记录一次回访',
+  report: '回访的问题',
+  choose: '请选择问题',
+  reached: '是否联系上',
+  reachedYes: '已联系上',
+  reachedNo: '未联系上',
+  view: '群众意见',
+  viewHint: '仅在联系上时填写。',
+  views: { satisfied: '满意', neutral: '基本满意', unsatisfied: '不满意' },
+  note: '备注（选填）',
+  noteHint: '最多 500 字，仅工作人员可见。',
+  submit: '保存回访',
+  errors: { view: '联系上时请选择群众意见' },
+} as const

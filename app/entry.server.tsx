@@ -10,6 +10,7 @@ import { renderToPipeableStream } from 'react-dom/server'
 import { startJobsWithDatabase, stopJobs } from './jobs.server'
 import { closeDatabase, getDatabase } from './platform/db.server'
 import { getEnv, warnWithoutProviders } from './platform/env.server'
+import { UsedNamespacesProvider } from './ui/i18n'
 import { NonceProvider } from './ui/nonce'
 import { securityHeaders } from './platform/response/security-headers.server'
 import { nulFreeBody } from './platform/response/nul-free-stream.server'
@@ -58,12 +59,14 @@ export default function handleRequest(
     let shellRendered = false
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <RemixServer
-          context={remixContext}
-          url={request.url}
-          abortDelay={ABORT_DELAY}
-          nonce={nonce}
-        />
+        <UsedNamespacesProvider value={new Set()}>
+          <RemixServer
+            context={remixContext}
+            url={request.url}
+            abortDelay={ABORT_DELAY}
+            nonce={nonce}
+          />
+        </UsedNamespacesProvider>
       </NonceProvider>,
       {
         nonce,

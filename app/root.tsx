@@ -17,7 +17,7 @@ import { localeFromRequest } from './platform/i18n'
 import { getStaff } from './staff/auth.server'
 import type { MessageKey } from './locales/types'
 import styles from './styles/app.css'
-import { useLocale, useT } from './ui/i18n'
+import { PageMessagesScript, useLocale, useT } from './ui/i18n'
 import { useNonce } from './ui/nonce'
 
 export const links: LinksFunction = () => [
@@ -50,6 +50,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         {children}
+        <PageMessagesScript />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { RuleChangeTable } from '../../db/schema'
-import { id, message, optionalText, text } from '../platform/validation'
+import { id, optionalText, text } from '../platform/validation'
+import { message } from '../platform/text'
 
 export type RuleAction = RuleChangeTable['action']
 export const RULE_ACTIONS = [

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { AreaLevel, ReportKind, StaffRole, UnitKind } from '../../db/schema'
 import type { MessageKey } from '../locales/types'
-import { message } from '../platform/validation'
+import { message } from '../platform/text'
 
 /** The choices of the admin forms, shared by the browser and the server (no Node-only code). */
 export const UNIT_KINDS = [

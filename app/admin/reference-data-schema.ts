@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { parseBoundary } from '../accountability/area-map/boundary'
-import { message, id, optionalText, text } from '../platform/validation'
+import { id, optionalText, text } from '../platform/validation'
+import { message } from '../platform/text'
 import {
   AREA_CODE_PATTERN,
   AREA_LEVELS,

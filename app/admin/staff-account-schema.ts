@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { id, message, text } from '../platform/validation'
+import { id, text } from '../platform/validation'
+import { message } from '../platform/text'
 import { STAFF_ROLES } from './admin-options'
 
 /** An officer's account as the admin creates or edits it; only unit staff belong to a unit. */

@@ -1,5 +1,4 @@
-import { z } from 'zod'
-import { cleanText } from '../platform/validation'
+import { cleanText } from '../platform/text'
 import type { DutyStatus, ReportKind, ReportStatus } from '../../db/schema'
 
 /**
@@ -28,7 +27,6 @@ export interface BrowseFilters<S extends string = string> {
   after: string | null
 }
 
-const positiveId = z.coerce.number().int().positive().max(2_147_483_647)
 
 function pick<T extends string>(value: string | null, allowed: readonly T[]): T | null {
   return allowed.find((a) => a === value) ?? null
@@ -38,9 +36,10 @@ export function parseFilters<S extends string>(
   params: URLSearchParams,
   statuses: readonly S[],
 ): BrowseFilters<S> {
+  // A positive int4 id, written as plain digits (no zod here: the list pages' JavaScript).
   const id = (name: string) => {
-    const parsed = positiveId.safeParse(params.get(name))
-    return parsed.success ? parsed.data : null
+    const value = Number(params.get(name)?.trim() || Number.NaN)
+    return Number.isInteger(value) && value > 0 && value <= 2_147_483_647 ? value : null
   }
   const unit = params.get('unit')
   return {

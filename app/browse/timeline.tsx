@@ -1,11 +1,12 @@
 import type { AttachmentTable } from '../../db/schema'
-import timelineMessages from '../locales/zh-CN/timeline'
-import { formatDate, formatDateTime } from '../platform/i18n'
+import type { MessageKey } from '../locales/types'
+import { formatDate, formatDateTime, type Translate } from '../platform/i18n'
 import { useLocale, useT } from '../ui/i18n'
 
-/** Whether `name` is one of the keys of `table`: event types and levels that have a label. */
-function labelled<T extends object>(table: T, name: string): name is Extract<keyof T, string> {
-  return Object.hasOwn(table, name)
+/** The label of an event type or level, or null when it has none (the translator gives the key back). */
+function label(t: Translate, key: string): string | null {
+  const text = t(key as MessageKey)
+  return text === key ? null : text
 }
 
 /** A timeline entry as loaders send it (dates as ISO strings after serialisation). */
@@ -52,7 +53,7 @@ export function Timeline({
             const summary = typeof e.data.summary === 'string' ? e.data.summary : null
             const deadline = typeof e.data.deadline === 'string' ? e.data.deadline : null
             const level = typeof e.data.level === 'number' ? String(e.data.level) : null
-            const levelName = level && labelled(timelineMessages.levels, level) ? level : null
+            const levelName = level ? label(t, `timeline.levels.${level}`) : null
             const step =
               e.type === 'duty.milestone' && typeof e.data.title === 'string' ? e.data.title : null
             const note = typeof e.data.note === 'string' ? e.data.note : null
@@ -79,9 +80,7 @@ export function Timeline({
                   ) : null}
                 </p>
                 <p className="feed__title">
-                  {labelled(timelineMessages.types, type)
-                    ? t(`timeline.types.${type}`)
-                    : t('timeline.other')}
+                  {label(t, `timeline.types.${type}`) ?? t('timeline.other')}
                 </p>
                 {reason ? <p>{t('timeline.reason', { reason })}</p> : null}
                 {summary ? <p>{t('timeline.summary', { summary })}</p> : null}
@@ -92,7 +91,7 @@ export function Timeline({
                 {level ? (
                   <p>
                     {t('timeline.rated', {
-                      level: levelName ? t(`timeline.levels.${levelName}`) : level,
+                      level: levelName ?? level,
                     })}{' '}
                     {e.data.reporter ? t('timeline.reporterRating') : t('timeline.publicRating')}
                     {e.data.changed ? ` ${t('timeline.changedRating')}` : null}

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { message } from '../platform/validation'
+import { message } from '../platform/text'
 import { MAX_NAME_LENGTH, parseCalendarLines, type CalendarEntry } from './calendar-lines'
 
 /** The admin's calendar forms, checked in the browser and on the server. */

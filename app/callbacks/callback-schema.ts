@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { id, message, optionalText } from '../platform/validation'
+import { message } from '../platform/text'
+import { id, optionalText } from '../platform/validation'
 
 export const residentViews = ['satisfied', 'neutral', 'unsatisfied'] as const
 

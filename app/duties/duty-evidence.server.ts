@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely'
 import type { Database } from '../../db/schema'
-import { message } from '../platform/validation'
+import { message } from '../platform/text'
 import {
   MAX_IMAGE_BYTES,
   processImage,

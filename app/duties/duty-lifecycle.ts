@@ -1,6 +1,6 @@
 import type { DutyStatus, ReportStatus } from '../../db/schema'
 import { DomainError } from '../platform/errors'
-import { translated } from '../platform/validation'
+import { translated } from '../platform/text'
 
 /**
  * A duty's lifecycle (DESIGN.md): assigned → in_progress → resolved → closed, and a resolved

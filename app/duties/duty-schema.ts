@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { id, message, text } from '../platform/validation'
+import { id, text } from '../platform/validation'
+import { message } from '../platform/text'
 
 /**
  * The forms of a duty's staff page, one schema each, checked in the browser and again by the

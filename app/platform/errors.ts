@@ -1,5 +1,5 @@
 import type { MessageKey } from '../locales/types'
-import { message } from './validation'
+import { message } from './text'
 
 /**
  * The one error that domain code throws: an HTTP status and a message key (with its values)

@@ -1,12 +1,10 @@
-import en from '../locales/en/index'
+import { catalogs as serverCatalogs, catalogVersion } from '../locales/catalogs.server'
 import type { MessageKey, Messages } from '../locales/types'
-import zhCN from '../locales/zh-CN/index'
 
 export const locales = ['zh-CN', 'en'] as const
 export type Locale = (typeof locales)[number]
 export const defaultLocale: Locale = 'zh-CN'
-
-const catalogs: Record<Locale, Messages> = { 'zh-CN': zhCN, en }
+export type Namespace = keyof Messages
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (locales as readonly string[]).includes(value)
@@ -14,11 +12,78 @@ export function isLocale(value: unknown): value is Locale {
 
 export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string
 
+/**
+ * The server holds every catalog. In the browser build a `.server` module is empty, so there
+ * `serverCatalogs` is undefined and the strings are the namespaces the page carried
+ * (`PageMessages`) plus those fetched from /messages when a later render needs more.
+ */
+const onServer = serverCatalogs !== undefined
+const browserCatalogs: Record<Locale, Partial<Messages>> = { 'zh-CN': {}, en: {} }
+let browserVersion = ''
+const loading = new Map<string, Promise<void>>()
+
+/** What a page carries for the browser: its language's strings, by namespace. */
+export interface PageMessages {
+  locale: Locale
+  version: string
+  messages: Partial<Messages>
+}
+
+/** The namespaces a page used, in its language, for `PageMessages` (server only). */
+export function pageMessages(locale: Locale, namespaces: Iterable<string>): PageMessages {
+  const messages: Record<string, unknown> = {}
+  for (const ns of namespaces)
+    if (Object.hasOwn(serverCatalogs[locale], ns)) messages[ns] = serverCatalogs[locale][ns as Namespace]
+  return { locale, version: catalogVersion, messages: messages as Partial<Messages> }
+}
+
+/** In the browser, before hydration: the strings the server rendered the page with. */
+export function addPageMessages(page: PageMessages) {
+  browserVersion = page.version
+  if (isLocale(page.locale)) Object.assign(browserCatalogs[page.locale], page.messages)
+}
+
+/**
+ * A namespace the browser does not hold yet: React waits for it (the thrown promise) and
+ * renders again. Switching language fetches every namespace held in the other one at once.
+ */
+function loadNamespace(locale: Locale, ns: string): Promise<void> {
+  const held = browserCatalogs[locale]
+  const wanted = new Set([ns])
+  for (const other of locales)
+    for (const name of Object.keys(browserCatalogs[other])) if (!(name in held)) wanted.add(name)
+  const query = [...wanted].sort().join(',')
+  const cacheKey = `${locale}:${query}`
+  let promise = loading.get(cacheKey)
+  if (!promise) {
+    const url = `/messages/${locale}?ns=${encodeURIComponent(query)}&v=${browserVersion}`
+    promise = fetch(url)
+      .then((response) => {
+        if (!response.ok) throw new Error(`${url}: ${response.status}`)
+        return response.json() as Promise<Partial<Messages>>
+      })
+      .then((messages) => {
+        Object.assign(held, messages)
+        if (!(ns in held)) Object.assign(held, { [ns]: {} })
+      })
+      .catch(() => {
+        // Offline or a new release: the server renders the page with every string it needs.
+        window.location.reload()
+      })
+    loading.set(cacheKey, promise)
+  }
+  return promise
+}
+
 export function translator(locale: Locale): Translate {
-  const catalog = catalogs[locale]
+  const catalog: Partial<Messages> = onServer ? serverCatalogs[locale] : browserCatalogs[locale]
   return (key, values) => {
-    let node: unknown = catalog
-    for (const part of key.split('.')) node = (node as Record<string, unknown>)[part]
+    const dot = key.indexOf('.')
+    const ns = key.slice(0, dot) as Namespace
+    let node: unknown = catalog[ns]
+    if (node === undefined && !onServer) throw loadNamespace(locale, ns)
+    for (const part of key.slice(dot + 1).split('.'))
+      node = (node as Record<string, unknown> | undefined)?.[part]
     const text = typeof node === 'string' ? node : key
     return values
       ? text.replace(/\{(\w+)\}/g, (m, name: string) => String(values[name] ?? m))

@@ -1,48 +1,5 @@
 import { z } from 'zod'
-import type { MessageKey } from '../locales/types'
-
-/**
- * Validation messages travel as message keys with their values ("validation.tooLong|{"max":80}")
- * so the same schema gives Chinese or English errors beside each field.
- */
-export function message(key: MessageKey, values?: Record<string, string | number>): string {
-  return values ? `${key}|${JSON.stringify(values)}` : key
-}
-
-/**
- * A value that is itself a message (a status, an action), written `t:some.key`: it is translated
- * when the message is shown, so the code that refuses something need not know the reader's language.
- */
-export function translated(key: MessageKey): string {
-  return `t:${key}`
-}
-
-export function parseMessage(text: string): {
-  key: MessageKey
-  values?: Record<string, string | number>
-} {
-  const bar = text.indexOf('|')
-  if (bar < 0) return { key: text as MessageKey }
-  try {
-    return { key: text.slice(0, bar) as MessageKey, values: JSON.parse(text.slice(bar + 1)) }
-  } catch {
-    return { key: text as MessageKey }
-  }
-}
-
-/** An encoded message in the reader's language, `t:` values translated too. */
-export function showMessage(
-  text: string,
-  t: (key: MessageKey, values?: Record<string, string | number>) => string,
-): string {
-  const { key, values } = parseMessage(text)
-  if (!values) return t(key)
-  const shown: Record<string, string | number> = {}
-  for (const [name, value] of Object.entries(values))
-    shown[name] =
-      typeof value === 'string' && value.startsWith('t:') ? t(value.slice(2) as MessageKey) : value
-  return t(key, shown)
-}
+import { cleanText, message } from './text'
 
 /** Zod's own messages, in keys: used for every schema parsed with conform. */
 export const errorMap: z.ZodErrorMap = (issue, ctx) => {
@@ -79,22 +36,6 @@ export const errorMap: z.ZodErrorMap = (issue, ctx) => {
 
 z.setErrorMap(errorMap)
 
-/**
- * Text only, as PostgreSQL can store it: control, NUL and direction-override characters out,
- * lone surrogates replaced, line breaks kept (at most one blank line); markup is shown as
- * typed, never run.
- */
-export function cleanText(text: string): string {
-  return (
-    text
-      .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
-      .replace(/\r\n?/g, '\n')
-      // eslint-disable-next-line no-control-regex -- control characters are what is removed
-      .replace(/[\u0000-\u0009\u000B-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g, '')
-      .replace(/\n{3,}/g, '\n\n')
-      .trim()
-  )
-}
 
 /** Every stored text is cleaned before it is measured; an all-blank value counts as missing. */
 function cleaned(value: unknown): unknown {
@@ -108,16 +49,6 @@ export function text(min: number, max: number) {
 export function optionalText(max: number) {
   return z.preprocess(cleaned, z.string().max(max).optional())
 }
-
-/**
- * A number or code as people type it on a phone: full-width digits and letters
- * (１３８…, ＫＭ), ideographic spaces, any kind of dash. NFKC folds the full-width forms to
- * ASCII; spaces and dashes carry nothing in a mobile, credit code, tracking code or one-time code.
- */
-export function compactTyped(input: string): string {
-  return input.normalize('NFKC').replace(/[\s\-\u2010-\u2015\u2212\u30FC]/g, '')
-}
-
 /** A positive integer id from a select or hidden field. */
 export const id = z.coerce
   .number({ invalid_type_error: message('validation.choose') })

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto'
 import sharp from 'sharp'
 import { getStorage } from '../platform/storage.server'
-import { message } from '../platform/validation'
+import { message } from '../platform/text'
 import { processImage, type ProcessedImage } from './attachment.server'
 import { HELD_PHOTO_KEY, MAX_PHOTO_BYTES, MAX_PHOTOS } from './report-schema'
 

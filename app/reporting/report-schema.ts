@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { AreaLevel, DemandType, ReportKind } from '../../db/schema'
-import { id, message, optionalText, text } from '../platform/validation'
+import { id, optionalText, text } from '../platform/validation'
+import { message } from '../platform/text'
 import {
   creditCodeProblem,
   MOBILE_PATTERN,

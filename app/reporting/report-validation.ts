@@ -1,4 +1,4 @@
-import { compactTyped } from '../platform/validation'
+import { compactTyped } from '../platform/text'
 
 /** Mainland mobile numbers: 11 digits, 1 then 3–9 (no landlines, no foreign numbers). */
 export const MOBILE_PATTERN = /^1[3-9]\d{9}$/

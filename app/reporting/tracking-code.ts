@@ -1,5 +1,5 @@
 import crypto from 'node:crypto'
-import { compactTyped } from '../platform/validation'
+import { compactTyped } from '../platform/text'
 
 /** No 0/O, 1/I/L: a code read aloud over the phone or copied by hand survives. */
 export const TRACKING_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ'

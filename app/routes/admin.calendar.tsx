@@ -19,7 +19,7 @@ import {
 } from '../calendar/calendar-admin.server'
 import { CalendarDaySchema, CalendarLinesSchema } from '../calendar/calendar-schema'
 import { DomainError } from '../platform/errors'
-import { message } from '../platform/validation'
+import { message } from '../platform/text'
 import { SelectField, TextareaField, TextField } from '../ui/forms'
 import { metaT, pageMeta, useT } from '../ui/i18n'
 

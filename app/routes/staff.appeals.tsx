@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { getDb } from '../platform/db.server'
 import { formatDateTime } from '../platform/i18n'
 import { formAction } from '../platform/http.server'
-import { message } from '../platform/validation'
+import { message } from '../platform/text'
 import { requireStaff } from '../staff/auth.server'
 import { metaT, pageMeta, useLocale, useT } from '../ui/i18n'
 import {

@@ -7,7 +7,7 @@ import { getDb } from '../platform/db.server'
 import { formAction } from '../platform/http.server'
 import { metaT, pageMeta, useT } from '../ui/i18n'
 import { clientAddress } from '../platform/rate-limit.server'
-import { message } from '../platform/validation'
+import { message } from '../platform/text'
 import { trackReportFor } from '../reporting/follow.server'
 import { TrackSchema } from '../reporting/track-schema'
 

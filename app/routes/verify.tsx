@@ -4,7 +4,7 @@ import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from '@rem
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import type { MessageKey } from '../locales/types'
 import { formAction, safeRedirectPath } from '../platform/http.server'
-import { message } from '../platform/validation'
+import { message } from '../platform/text'
 import { FormErrors, TextField } from '../ui/forms'
 import { metaT, pageMeta, useT } from '../ui/i18n'
 import { getPublicUser, signInWithCode, signOut } from '../verdict/public-session.server'

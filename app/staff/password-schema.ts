@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { message, text } from '../platform/validation'
+import { text } from '../platform/validation'
+import { message } from '../platform/text'
 
 /** An officer's own password change: the current one, and the new one typed twice. */
 export const PasswordSchema = z

@@ -4,7 +4,7 @@ import { appendEvent } from '../platform/event.server'
 import { queueEmail } from '../platform/outbox.server'
 import { consume, countUp, limits, resetLimit } from '../platform/rate-limit.server'
 import { hashToken, newSessionToken } from '../platform/session.server'
-import { message } from '../platform/validation'
+import { message } from '../platform/text'
 import { hashPassword, verifyPassword } from './password.server'
 
 /** Officers' sign-in, their sessions, and their own password change. */

@@ -8,7 +8,7 @@ import {
 } from '@conform-to/react'
 import type { ReactNode } from 'react'
 import { useT } from './i18n'
-import { showMessage } from '../platform/validation'
+import { showMessage } from '../platform/text'
 
 export { getFormProps }
 

@@ -3,7 +3,7 @@ import type { CommentStatus, Database } from '../../db/schema'
 import { DomainError } from '../platform/errors'
 import { dutyPrivateAddresses, reportPrivateAddresses } from '../privacy/private-addresses.server'
 import { publicText } from '../privacy/public-text'
-import { cleanText } from '../platform/validation'
+import { cleanText } from '../platform/text'
 import { participantName } from './verify.server'
 
 export type Moderation = 'pre' | 'post'

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { optionalText, text } from '../platform/validation'
-import { message } from '../platform/validation'
+import { message } from '../platform/text'
 import { isUnsatisfied } from './rating'
 
 /** The rating form's choices, 非常满意 first. */

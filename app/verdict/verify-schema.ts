@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { cleanText, compactTyped, message } from '../platform/validation'
+import { cleanText, compactTyped, message } from '../platform/text'
 import { MOBILE_PATTERN, normalizeMobile } from '../reporting/report-validation'
 
 const email = z.preprocess(

@@ -14,7 +14,7 @@ import { loader as followLoader } from '../../app/routes/follow.$token'
 import { loader as unitsLoader } from '../../app/routes/units._index'
 import { loader as unitLoader } from '../../app/routes/units.$slug'
 import { translator } from '../../app/platform/i18n'
-import { showMessage } from '../../app/platform/validation'
+import { showMessage } from '../../app/platform/text'
 import { setupTestDatabase } from '../support/database'
 import { BASE, cookieFrom, formRequest, getRequest, settle } from '../support/requests'
 

@@ -10,7 +10,7 @@ import {
   searchTerms,
 } from '../../app/browse/list-query'
 import { distribution, isUnsatisfied } from '../../app/verdict/rating'
-import { cleanText } from '../../app/platform/validation'
+import { cleanText } from '../../app/platform/text'
 import { publicText } from '../../app/privacy/public-text'
 
 describe('browse filters in the URL', () => {

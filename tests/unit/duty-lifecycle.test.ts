@@ -12,7 +12,7 @@ import {
 } from '../../app/duties/duty-lifecycle'
 import { DomainError } from '../../app/platform/errors'
 import { translator } from '../../app/platform/i18n'
-import { showMessage } from '../../app/platform/validation'
+import { showMessage } from '../../app/platform/text'
 
 const legal: Array<[DutyStatus, DutyAction, DutyStatus]> = [
   ['assigned', 'start', 'in_progress'],

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { MAX_SHEET_BYTES } from '../../admin/admin-options'
-import { id, message } from '../../platform/validation'
+import { id } from '../../platform/validation'
+import { message } from '../../platform/text'
 
 export const SHEET_MB = MAX_SHEET_BYTES / 1024 / 1024
 /** Room for the form around the file; a larger body gets the plain 413. */

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { id, message, text } from '../../platform/validation'
+import { id, text } from '../../platform/validation'
+import { message } from '../../platform/text'
 import { dayField } from '../duty-schema'
 
 /** The coordinator's four decisions on a pending report, one form and one schema each. */

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import { canTransition } from '../duties/duty-lifecycle'
 import { reopenDuty } from '../duties/duty-reopen.server'
+import { dutyPrivateAddresses } from '../privacy/private-addresses.server'
 import { publicText } from '../privacy/public-text'
 import { addWorkingDays, chinaToday } from '../duties/working-days'
 import { DomainError } from '../platform/errors'
@@ -72,16 +73,10 @@ export async function decideReview(
     if (!review || review.status !== 'open') throw new DomainError(409, 'verdict.reviews.stale')
     const actor = `staff:${input.staffId}`
     // The reason and the note go on the public timeline (and into the transparency log):
-    // personal data in them is masked as it is in the rating itself.
-    const rating = review.rating_id
-      ? await trx
-          .selectFrom('ratings')
-          .select('reason_public')
-          .where('id', '=', review.rating_id)
-          .executeTakeFirst()
-      : undefined
-    const reason = rating?.reason_public ?? publicText(review.reason)
-    const note = input.note ? publicText(input.note) : null
+    // personal data in them, and the linked reports' private addresses, are masked.
+    const privateAddresses = await dutyPrivateAddresses(trx, review.duty_id)
+    const reason = publicText(review.reason, privateAddresses)
+    const note = input.note ? publicText(input.note, privateAddresses) : null
     if (input.decision === 'reopen') {
       if (!canTransition(review.duty_status, 'reopen'))
         throw new DomainError(409, 'verdict.reviews.stale')

@@ -93,7 +93,7 @@ export default {
     merged: 'Merged',
   },
   errors: {
-    mobile: 'Enter an 11-digit mainland mobile number, e.g. 13800138000',
+    mobile: 'Enter an 11-digit mainland mobile number, e.g. 13512345678',
     contactNeeded: 'Give a mobile number or an email address so that we can reach you',
     consent: 'Please read and tick to agree',
     creditCodeFormat:

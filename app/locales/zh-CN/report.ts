@@ -85,7 +85,7 @@ export default {
     merged: '已合并办理',
   },
   errors: {
-    mobile: '请填写正确的 11 位手机号，例如 13800138000',
+    mobile: '请填写正确的 11 位手机号，例如 13512345678',
     contactNeeded: '手机号和邮箱请至少填写一项，方便我们联系您',
     consent: '请阅读并勾选同意',
     creditCodeFormat: '统一社会信用代码应为 18 位数字或大写字母（不含 I、O、Z、S、V）',

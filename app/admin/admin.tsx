@@ -9,7 +9,7 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form, useLocation, useRouteLoaderData, useSearchParams } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import type { z } from 'zod'
-import { ErrorList, FormErrors } from '../ui/forms'
+import { ErrorList, FormErrors, validationTiming } from '../ui/forms'
 import { useT } from '../ui/i18n'
 
 /**
@@ -167,7 +167,7 @@ export function useAdminForm<Schema extends z.ZodType<Record<string, unknown>>>(
     lastResult: options.lastResult,
     defaultValue: options.defaultValue,
     constraint: getZodConstraint(schema),
-    shouldValidate: 'onBlur',
+    ...validationTiming,
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   })
 }

@@ -3,7 +3,13 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form, useActionData, useSearchParams } from '@remix-run/react'
 import type { ResidentView } from '../../db/schema'
 import { formatDateTime } from '../platform/i18n'
-import { FormErrors, RadioGroupField, SelectField, TextareaField } from '../ui/forms'
+import {
+  FormErrors,
+  RadioGroupField,
+  SelectField,
+  TextareaField,
+  validationTiming,
+} from '../ui/forms'
 import { useLocale, useT } from '../ui/i18n'
 import { CallbackSchema, residentViews } from './callback-schema'
 
@@ -33,8 +39,7 @@ export function CallbackSection({
     id: 'duty-callback',
     lastResult: actionData?.intent === 'callback' ? actionData.result : undefined,
     constraint: getZodConstraint(CallbackSchema),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
+    ...validationTiming,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CallbackSchema }),
   })
   if (reports.length === 0) return null

@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { useSearchParams } from '@remix-run/react'
-import { FormErrors, TextField } from '../ui/forms'
+import { FormErrors, TextField, validationTiming } from '../ui/forms'
 import { useT } from '../ui/i18n'
 import { ContactExportSchema } from './contact-view-schema'
 
@@ -28,8 +28,7 @@ export function ContactExportForm({
         ? undefined
         : parseWithZod(formOf({ reason: refused }), { schema: ContactExportSchema }).reply(),
     constraint: getZodConstraint(ContactExportSchema),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
+    ...validationTiming,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ContactExportSchema }),
   })
   return (

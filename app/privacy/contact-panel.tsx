@@ -1,7 +1,7 @@
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form, useActionData } from '@remix-run/react'
-import { FormErrors, TextField } from '../ui/forms'
+import { FormErrors, TextField, validationTiming } from '../ui/forms'
 import { useT } from '../ui/i18n'
 import { CONTACT_INTENT, ContactViewSchema, type ReporterContact } from './contact-view-schema'
 
@@ -23,8 +23,7 @@ export function ContactViewPanel() {
     id: 'contact-view',
     lastResult: mine?.result ?? undefined,
     constraint: getZodConstraint(ContactViewSchema),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
+    ...validationTiming,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ContactViewSchema }),
   })
   return (

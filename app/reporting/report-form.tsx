@@ -22,6 +22,7 @@ import {
   SelectField,
   TextareaField,
   TextField,
+  validationTiming,
 } from '../ui/forms'
 import { PublicPreviewPanel, type PublicPreview } from '../privacy/public-preview'
 
@@ -72,8 +73,7 @@ export function ReportForm({
       district: districts.length === 1 ? String(districts[0]!.id) : undefined,
     },
     constraint: getZodConstraint(schema),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
+    ...validationTiming,
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   })
 

@@ -9,7 +9,7 @@ import { readCookie, sessionCookie } from '../platform/session.server'
 import { getStaff, STAFF_COOKIE } from '../staff/auth.server'
 import { SignInSchema } from '../staff/sign-in-schema'
 import { signIn, STAFF_SESSION_DAYS } from '../staff/staff.server'
-import { FormErrors, TextField } from '../ui/forms'
+import { FormErrors, TextField, validationTiming } from '../ui/forms'
 import { metaT, pageMeta, useT } from '../ui/i18n'
 
 export const meta: MetaFunction = ({ matches }) =>
@@ -48,7 +48,7 @@ export default function SignIn() {
   const [form, fields] = useForm({
     lastResult: answer?.result,
     constraint: getZodConstraint(SignInSchema),
-    shouldValidate: 'onBlur',
+    ...validationTiming,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SignInSchema }),
   })
   return (

@@ -30,7 +30,7 @@ import { requireStaff, requireUnitStaff } from '../staff/auth.server'
 import { ContactViewPanel } from '../privacy/contact-panel'
 import { CONTACT_INTENT } from '../privacy/contact-view-schema'
 import { contactViewAction } from '../privacy/contact-view.server'
-import { FormErrors, TextareaField, TextField } from '../ui/forms'
+import { FormErrors, TextareaField, TextField, validationTiming } from '../ui/forms'
 import { metaT, pageMeta, useT } from '../ui/i18n'
 
 export const meta: MetaFunction = ({ matches }) =>
@@ -98,10 +98,7 @@ function useIntentForm<S extends z.ZodTypeAny>(intent: DutyIntent, schema: S, fo
     id: formId ?? `duty-${intent}`,
     lastResult: actionData?.intent === intent ? actionData.result : undefined,
     constraint: getZodConstraint(schema),
-    shouldValidate: 'onBlur',
-    // Errors clear as they are fixed: clearing them on blur moves the submit button away
-    // from under a pointer that is pressing it, and the click is lost.
-    shouldRevalidate: 'onInput',
+    ...validationTiming,
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   })
 }

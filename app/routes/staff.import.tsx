@@ -14,7 +14,7 @@ import { getDb } from '../platform/db.server'
 import { formAction } from '../platform/http.server'
 import { requireStaff } from '../staff/auth.server'
 import { ContactExportForm } from '../privacy/contact-export-form'
-import { ErrorList, FormErrors, SelectField } from '../ui/forms'
+import { ErrorList, FormErrors, SelectField, validationTiming } from '../ui/forms'
 import { metaT, pageMeta, useLocale, useT } from '../ui/i18n'
 
 export const meta: MetaFunction = ({ matches }) =>
@@ -106,7 +106,7 @@ export default function StaffImport() {
     id: 'duty-import',
     lastResult: actionData?.result,
     constraint: getZodConstraint(SheetImportSchema),
-    shouldValidate: 'onBlur',
+    ...validationTiming,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SheetImportSchema }),
   })
   const en = locale === 'en'

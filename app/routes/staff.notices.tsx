@@ -8,7 +8,7 @@ import { getDb } from '../platform/db.server'
 import { formAction } from '../platform/http.server'
 import { localeFromRequest } from '../platform/i18n'
 import { requireStaff } from '../staff/auth.server'
-import { FormErrors, SelectField, TextareaField, TextField } from '../ui/forms'
+import { FormErrors, SelectField, TextareaField, TextField, validationTiming } from '../ui/forms'
 import { metaT, pageMeta, useT } from '../ui/i18n'
 
 export const meta: MetaFunction = ({ matches }) =>
@@ -38,7 +38,7 @@ export default function StaffNotices() {
   const [form, fields] = useForm({
     lastResult: answer?.result,
     constraint: getZodConstraint(NoticeSchema),
-    shouldValidate: 'onBlur',
+    ...validationTiming,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: NoticeSchema }),
   })
   const published = answer && 'id' in answer ? answer.id : null

@@ -8,7 +8,7 @@ import { readCookie } from '../platform/session.server'
 import { requireStaff, STAFF_COOKIE } from '../staff/auth.server'
 import { PasswordSchema } from '../staff/password-schema'
 import { changeStaffPassword } from '../staff/staff.server'
-import { FormErrors, TextField } from '../ui/forms'
+import { FormErrors, TextField, validationTiming } from '../ui/forms'
 import { metaT, pageMeta, useT } from '../ui/i18n'
 
 export const meta: MetaFunction = ({ matches }) =>
@@ -52,7 +52,7 @@ export default function ChangePassword() {
   const [form, fields] = useForm({
     lastResult: answer?.result,
     constraint: getZodConstraint(PasswordSchema),
-    shouldValidate: 'onBlur',
+    ...validationTiming,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: PasswordSchema }),
   })
   return (

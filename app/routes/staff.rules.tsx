@@ -7,7 +7,14 @@ import { recordRuleChange, unitRuleDesk } from '../accountability/rule-change.se
 import { getDb } from '../platform/db.server'
 import { formAction } from '../platform/http.server'
 import { requireUnitStaff } from '../staff/auth.server'
-import { ErrorList, FormErrors, SelectField, TextareaField, TextField } from '../ui/forms'
+import {
+  ErrorList,
+  FormErrors,
+  SelectField,
+  TextareaField,
+  TextField,
+  validationTiming,
+} from '../ui/forms'
 import { metaT, pageMeta, useT } from '../ui/i18n'
 
 export const meta: MetaFunction = ({ matches }) =>
@@ -40,7 +47,7 @@ export default function StaffRules() {
   const [form, fields] = useForm({
     lastResult: answer?.result,
     constraint: getZodConstraint(RuleChangeSchema),
-    shouldValidate: 'onBlur',
+    ...validationTiming,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: RuleChangeSchema }),
   })
   const checked = new Set([fields.dutyIds.initialValue].flat().flatMap((v) => (v ? [v] : [])))

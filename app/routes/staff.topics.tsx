@@ -8,7 +8,14 @@ import { getDb } from '../platform/db.server'
 import { formAction } from '../platform/http.server'
 import { localeFromRequest } from '../platform/i18n'
 import { requireStaff } from '../staff/auth.server'
-import { ErrorList, FormErrors, SelectField, TextareaField, TextField } from '../ui/forms'
+import {
+  ErrorList,
+  FormErrors,
+  SelectField,
+  TextareaField,
+  TextField,
+  validationTiming,
+} from '../ui/forms'
 import { metaT, pageMeta, useT } from '../ui/i18n'
 
 export const meta: MetaFunction = ({ matches }) =>
@@ -45,7 +52,7 @@ export default function StaffTopics() {
     lastResult: answer?.result,
     defaultValue: { leadUnitId: lead ? String(lead) : '' },
     constraint: getZodConstraint(TopicSchema),
-    shouldValidate: 'onBlur',
+    ...validationTiming,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: TopicSchema }),
   })
   const typed = [fields.dutyIds.initialValue].flat().flatMap((v) => (v ? [v] : []))

@@ -29,6 +29,7 @@ import {
   SelectField,
   TextareaField,
   TextField,
+  validationTiming,
 } from '../ui/forms'
 import { metaT, pageMeta, useT } from '../ui/i18n'
 
@@ -79,10 +80,7 @@ function useIntentForm<S extends z.ZodTypeAny>(
     lastResult: actionData?.intent === intent ? actionData.result : undefined,
     constraint: getZodConstraint(schema),
     defaultValue,
-    shouldValidate: 'onBlur',
-    // Errors clear as they are fixed: clearing them on blur moves the submit button away
-    // from under a pointer that is pressing it, and the click is lost.
-    shouldRevalidate: 'onInput',
+    ...validationTiming,
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   })
 }

@@ -2,7 +2,7 @@ import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { FormErrors, TextField } from '../ui/forms'
+import { FormErrors, TextField, validationTiming } from '../ui/forms'
 import { getDb } from '../platform/db.server'
 import { formAction } from '../platform/http.server'
 import { metaT, pageMeta, useT } from '../ui/i18n'
@@ -62,7 +62,7 @@ export default function Track() {
     lastResult: actionData?.result,
     defaultValue: { code },
     constraint: getZodConstraint(TrackSchema),
-    shouldValidate: 'onBlur',
+    ...validationTiming,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: TrackSchema }),
   })
   return (

@@ -5,7 +5,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import type { MessageKey } from '../locales/types'
 import { formAction, safeRedirectPath } from '../platform/http.server'
 import { message } from '../platform/text'
-import { FormErrors, TextField } from '../ui/forms'
+import { FormErrors, TextField, validationTiming } from '../ui/forms'
 import { metaT, pageMeta, useT } from '../ui/i18n'
 import { getPublicUser, signInWithCode, signOut } from '../verdict/public-session.server'
 import { addressOf, CodeCheckSchema, CodeRequestSchema } from '../verdict/verify-schema'
@@ -142,7 +142,7 @@ function EmailForm({
     id: 'verify-email',
     lastResult: result,
     constraint: getZodConstraint(CodeRequestSchema),
-    shouldValidate: 'onBlur',
+    ...validationTiming,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CodeRequestSchema }),
   })
   return (
@@ -203,7 +203,7 @@ function CodeForm({
     id: 'verify-code',
     lastResult: result,
     constraint: getZodConstraint(CodeCheckSchema),
-    shouldValidate: 'onBlur',
+    ...validationTiming,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CodeCheckSchema }),
   })
   return (

@@ -12,6 +12,14 @@ import { showMessage } from '../platform/text'
 
 export { getFormProps }
 
+/**
+ * When every form checks what is typed (spread into `useForm`): a field on leaving it, then again
+ * on each keystroke once it has shown an error. Errors clear as they are fixed: clearing them
+ * on blur would move the submit button away from under the pointer pressing it, and the click
+ * would be lost (the corrected form would never be sent).
+ */
+export const validationTiming = { shouldValidate: 'onBlur', shouldRevalidate: 'onInput' } as const
+
 /** Errors beside a field, in the reader's language (schemas carry message keys). */
 export function ErrorList({ id, errors }: { id?: string; errors?: string[] | null }) {
   const t = useT()

@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form } from '@remix-run/react'
 import { formatDate, formatDateTime } from '../platform/i18n'
 import { useLocale, useT } from '../ui/i18n'
-import { FormErrors, TextareaField } from '../ui/forms'
+import { FormErrors, TextareaField, validationTiming } from '../ui/forms'
 import { COMMENT_MAX, CommentSchema } from './comment-schema'
 
 /** A comment as loaders send it (dates as strings after serialisation). */
@@ -151,7 +151,7 @@ export function Comments({
     id: 'comment-form',
     lastResult,
     constraint: getZodConstraint(CommentSchema),
-    shouldValidate: 'onBlur',
+    ...validationTiming,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CommentSchema }),
   })
   return (

@@ -4,7 +4,7 @@ import { Form } from '@remix-run/react'
 import { isRatingLevel, levelKey, ratingLevels, type Distribution } from './rating'
 import { levelChoices, PublicRatingSchema, ReporterRatingSchema } from './rating-schema'
 import { useT } from '../ui/i18n'
-import { FormErrors, RadioGroupField, TextareaField } from '../ui/forms'
+import { FormErrors, RadioGroupField, TextareaField, validationTiming } from '../ui/forms'
 
 /** A rating level's name (非常满意 … 非常不满意). */
 export function LevelName({ level }: { level: number }) {
@@ -81,7 +81,7 @@ export function RatingForm({
     lastResult,
     defaultValue: own ? { level: String(own.level), reason: own.reason ?? '' } : undefined,
     constraint: getZodConstraint(schema),
-    shouldValidate: 'onBlur',
+    ...validationTiming,
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   })
   return (

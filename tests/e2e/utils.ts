@@ -60,18 +60,23 @@ export async function signInAs(browser: Browser, email: string, password: string
 }
 
 /**
- * The newest email whose subject matches, to one address or to anyone, as the local mailbox
- * shows it once the outbox job has sent it; opened by its address (the mailbox's table is wider
- * than a phone).
+ * The newest email whose subject matches (or, with `nth`, the one that many places older), to
+ * one address or to anyone, as the local mailbox shows it once the outbox job has sent it;
+ * opened by its address (the mailbox's table is wider than a phone).
  */
 export async function openEmail(
   from: Page,
-  { to, subject, timeout = 60_000 }: { to?: string; subject: string | RegExp; timeout?: number },
+  {
+    to,
+    subject,
+    nth = 0,
+    timeout = 60_000,
+  }: { to?: string; subject: string | RegExp; nth?: number; timeout?: number },
 ) {
   // The mailbox is a 404 in production except to a signed-in admin: read it in an admin's own browser.
   const admin = await signInAs(from.context().browser()!, 'admin@kaimen.local', 'kaimen-admin')
   try {
-    return await readEmail(admin.page, { to, subject, timeout })
+    return await readEmail(admin.page, { to, subject, nth, timeout })
   } finally {
     await admin.close()
   }
@@ -79,9 +84,14 @@ export async function openEmail(
 
 async function readEmail(
   page: Page,
-  { to, subject, timeout }: { to?: string; subject: string | RegExp; timeout: number },
+  {
+    to,
+    subject,
+    nth,
+    timeout,
+  }: { to?: string; subject: string | RegExp; nth: number; timeout: number },
 ) {
-  const link = page.getByRole('link', { name: subject }).first()
+  const link = page.getByRole('link', { name: subject }).nth(nth)
   await expect(async () => {
     await page.goto(to ? `/dev/mailbox?to=${encodeURIComponent(to)}` : '/dev/mailbox')
     await expect(link).toBeVisible({ timeout: 3000 })

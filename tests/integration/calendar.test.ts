@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { addCalendarDays } from '../../app/calendar/calendar-admin.server'
+import { addCalendarDays, completeCalendarYear } from '../../app/calendar/calendar-admin.server'
 import { workCalendar } from '../../app/calendar/calendar-data.server'
 import { CalendarLinesSchema } from '../../app/calendar/calendar-schema'
 import { addWorkingDays, missingYears } from '../../app/duties/working-days'
+import { triageCase } from '../../app/duties/triage/triage-queue.server'
+import { seed } from '../../db/seed'
 import { setupTestDatabase } from '../support/database'
 
 const database = setupTestDatabase()
@@ -34,5 +36,29 @@ describe('the working-day calendar as data (issue 17)', () => {
     const calendar = await workCalendar(db)
     expect(addWorkingDays('2027-02-05', 1, calendar)).toBe('2027-02-14')
     expect(missingYears('2026-12-20', '2027-02-14', calendar)).toEqual([2027])
+  })
+
+  it('flags a 2027 deadline to the coordinator until the admin completes 2027', async () => {
+    const { db } = database.current
+    await seed(db, { demo: true })
+    const report = await db
+      .selectFrom('reports')
+      .select('id')
+      .where('status', '=', 'pending')
+      .orderBy('id')
+      .executeTakeFirstOrThrow()
+    // Counted from late December, the suggested deadline falls in 2027.
+    const before = await triageCase(db, report.id, 'zh-CN', '2026-12-28')
+    expect(before.suggestedDeadline.startsWith('2027-')).toBe(true)
+    expect(before.unenteredYear).toBe(2027)
+
+    const admin = await db
+      .selectFrom('staff_users')
+      .select('id')
+      .where('role', '=', 'admin')
+      .executeTakeFirstOrThrow()
+    await completeCalendarYear(db, admin.id, 2027)
+    const after = await triageCase(db, report.id, 'zh-CN', '2026-12-28')
+    expect(after.unenteredYear).toBeNull()
   })
 })

@@ -27,7 +27,6 @@ export interface BrowseFilters<S extends string = string> {
   after: string | null
 }
 
-
 function pick<T extends string>(value: string | null, allowed: readonly T[]): T | null {
   return allowed.find((a) => a === value) ?? null
 }
@@ -106,6 +105,15 @@ export function encodeCursor(cursor: Cursor): string {
 /** The largest id a PostgreSQL `integer` column holds. */
 const MAX_ID = 2_147_483_647
 
+/**
+ * A date and time that exists as written: JavaScript rolls 2026-02-30 over to March and reads
+ * 24:00 as the next day, where PostgreSQL refuses both (a 500), so the two must agree.
+ */
+function isRealMoment(value: string): boolean {
+  const time = Date.parse(value)
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 19) === value.slice(0, 19)
+}
+
 export function decodeCursor(text: string | null, sort: Sort): Cursor | null {
   if (!text || text.length > 200) return null
   try {
@@ -122,9 +130,8 @@ export function decodeCursor(text: string | null, sort: Sort): Cursor | null {
       return null
     const valid =
       sort === 'deadline'
-        ? /^\d{4}-\d{2}-\d{2}$/.test(value) &&
-          new Date(`${value}T00:00:00Z`).toISOString().startsWith(value)
-        : /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(value) && !Number.isNaN(Date.parse(value))
+        ? /^\d{4}-\d{2}-\d{2}$/.test(value) && isRealMoment(`${value}T00:00:00Z`)
+        : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/.test(value) && isRealMoment(value)
     return valid ? { value, id: id as number } : null
   } catch {
     return null

@@ -62,6 +62,10 @@ describe('keyset cursors', () => {
       id: 7,
     })
     expect(decodeCursor(encodeCursor({ value: '2026-12-01', id: 7 }), 'newest')).toBeNull()
+    // Dates PostgreSQL refuses (JavaScript rolls 2月30日 over to 3月2日): no cursor, not a 500.
+    for (const value of ['2026-02-30T00:00:00Z', '2026-04-31T08:00:00.5Z', '2026-11-01T24:00:00Z'])
+      expect(decodeCursor(encodeCursor({ value, id: 1 }), 'newest'), value).toBeNull()
+    expect(decodeCursor(encodeCursor({ value: '2026-02-30', id: 1 }), 'deadline')).toBeNull()
     fc.assert(
       fc.property(fc.string(), (text) => {
         const decoded = decodeCursor(text, 'newest')

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { RuleChangeTable } from '../../db/schema'
 import { id, optionalText, text } from '../platform/validation'
-import { message } from '../platform/text'
+import { isRealDay, message } from '../platform/text'
 
 export type RuleAction = RuleChangeTable['action']
 export const RULE_ACTIONS = [
@@ -21,9 +21,6 @@ export const RuleChangeSchema = z.object({
   effectiveOn: z
     .string({ required_error: message('validation.required') })
     .regex(/^\d{4}-\d{2}-\d{2}$/, message('validation.invalid'))
-    .refine(
-      (v) => !Number.isNaN(new Date(`${v}T00:00:00Z`).getTime()),
-      message('validation.invalid'),
-    ),
+    .refine(isRealDay, message('validation.invalid')),
   dutyIds: z.array(id).min(1).max(50),
 })

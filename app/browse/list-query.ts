@@ -1,4 +1,4 @@
-import { cleanText } from '../platform/text'
+import { cleanText, isRealDay } from '../platform/text'
 import type { DutyStatus, ReportKind, ReportStatus } from '../../db/schema'
 
 /**
@@ -130,7 +130,7 @@ export function decodeCursor(text: string | null, sort: Sort): Cursor | null {
       return null
     const valid =
       sort === 'deadline'
-        ? /^\d{4}-\d{2}-\d{2}$/.test(value) && isRealMoment(`${value}T00:00:00Z`)
+        ? isRealDay(value)
         : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/.test(value) && isRealMoment(value)
     return valid ? { value, id: id as number } : null
   } catch {

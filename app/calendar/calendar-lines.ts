@@ -1,5 +1,6 @@
 import type { MessageKey } from '../locales/types'
 import { nextDay } from '../duties/working-days'
+import { isRealDay } from '../platform/text'
 
 /**
  * The admin types a year's holidays as the State Council's notice lists them, one line per
@@ -26,8 +27,7 @@ export const MAX_NAME_LENGTH = 40
 
 function isoDay(y: string, m: string, d: string): string | null {
   const day = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`
-  const parsed = new Date(`${day}T00:00:00Z`)
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === day ? day : null
+  return isRealDay(day) ? day : null
 }
 
 /** Reads the lines; the entries in order, or the errors of every line that was not read. */

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { message } from '../platform/text'
+import { isRealDay, message } from '../platform/text'
 import { MAX_NAME_LENGTH, parseCalendarLines, type CalendarEntry } from './calendar-lines'
 
 /** The admin's calendar forms, checked in the browser and on the server. */
@@ -18,13 +18,11 @@ export const CalendarLinesSchema = z.object({
     }),
 })
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/
-
 /** One day, added or changed (the form of the "change" link). */
 export const CalendarDaySchema = z.object({
   day: z
     .string({ required_error: message('admin.calendar.errors.dayRequired') })
-    .regex(DAY, message('admin.calendar.errors.dayRequired')),
+    .refine(isRealDay, message('admin.calendar.errors.dayRequired')),
   kind: z.enum(['holiday', 'workday']),
   name: z
     .string({ required_error: message('admin.calendar.errors.nameRequired') })

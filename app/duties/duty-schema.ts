@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { id, text } from '../platform/validation'
-import { message } from '../platform/text'
+import { isRealDay, message } from '../platform/text'
 
 /**
  * The forms of a duty's staff page, one schema each, checked in the browser and again by the
@@ -16,7 +16,7 @@ export const dayField = z.preprocess(
   z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, message('duties.errors.date'))
-    .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), message('duties.errors.date'))
+    .refine(isRealDay, message('duties.errors.date'))
     .optional(),
 )
 

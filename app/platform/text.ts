@@ -71,3 +71,13 @@ export function cleanText(text: string): string {
 export function compactTyped(input: string): string {
   return input.normalize('NFKC').replace(/[\s\-\u2010-\u2015\u2212\u30FC]/g, '')
 }
+
+/**
+ * A day typed as YYYY-MM-DD that exists. JavaScript rolls 2026-02-30 over to 3月2日 where
+ * PostgreSQL refuses it with an error, so every typed day is checked by this one test.
+ */
+export function isRealDay(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false
+  const time = Date.parse(`${value}T00:00:00Z`)
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value
+}

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 import { z } from 'zod'
 import type { ContactViewTable, Database } from '../../db/schema'
+import { isRealDay } from '../platform/text'
 import { parseReportNumber, reportNumber } from './report-number'
 
 /**
@@ -14,10 +15,7 @@ export const CONTACT_LOG_PAGE = 50
 const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((v) => {
-    const time = Date.parse(`${v}T00:00:00Z`)
-    return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === v
-  })
+  .refine(isRealDay)
   .optional()
   .catch(undefined)
 const positive = z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined)

@@ -19,14 +19,12 @@ import {
 } from '../calendar/calendar-admin.server'
 import { CalendarDaySchema, CalendarLinesSchema } from '../calendar/calendar-schema'
 import { DomainError } from '../platform/errors'
-import { message } from '../platform/text'
+import { isRealDay, message } from '../platform/text'
 import { SelectField, TextareaField, TextField } from '../ui/forms'
 import { metaT, pageMeta, useT } from '../ui/i18n'
 
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta(matches, metaT(matches)('admin.calendar.title'))
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/
 
 export const loader = /* @__PURE__ */ adminLoader(async (db, url) => {
   const years = await listCalendarYears(db)
@@ -49,7 +47,7 @@ export const action = /* @__PURE__ */ adminAction(async ({ staff, db, form }) =>
     return rowAction(form, async (year) => toYear(await completeCalendarYear(db, staff.id, year)))
   if (intent === 'delete') {
     const day = String(form.get('day') ?? '')
-    if (DAY.test(day)) {
+    if (isRealDay(day)) {
       try {
         return toYear(await deleteCalendarDay(db, staff.id, day))
       } catch (error) {

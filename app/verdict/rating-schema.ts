@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { optionalText, text } from '../platform/validation'
-import { message } from '../platform/text'
+import { isRealDay, message } from '../platform/text'
 import { isUnsatisfied } from './rating'
 
 /** The rating form's choices, 非常满意 first. */
@@ -30,10 +30,7 @@ export const ReviewDecisionSchema = z.object({
   note: optionalText(500),
   deadline: z.preprocess(
     (v) => (v === '' ? undefined : v),
-    z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/)
-      .optional(),
+    z.string().refine(isRealDay, message('duties.errors.date')).optional(),
   ),
 })
 

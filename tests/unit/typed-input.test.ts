@@ -1,4 +1,8 @@
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { dayField } from '../../app/duties/duty-schema'
+import { ReviewDecisionSchema } from '../../app/verdict/rating-schema'
+import { CalendarDaySchema } from '../../app/calendar/calendar-schema'
+import { RuleChangeSchema } from '../../app/accountability/rule-change-schema'
 import { describe, expect, it } from 'vitest'
 import { reportSchema } from '../../app/reporting/report-schema'
 import { TrackSchema } from '../../app/reporting/track-schema'
@@ -61,7 +65,9 @@ describe('full-width and mixed input', () => {
     (typed) => {
       const submission = parsedDemand({ mobile: typed })
       expect(submission.status).toBe('error')
-      expect(submission.status === 'error' && submission.error?.mobile).toEqual(['report.errors.mobile'])
+      expect(submission.status === 'error' && submission.error?.mobile).toEqual([
+        'report.errors.mobile',
+      ])
     },
   )
 
@@ -113,5 +119,37 @@ describe('the browser accepts what the server would', () => {
     expect(report.creditCode?.pattern).toBeUndefined()
     expect(getZodConstraint(CodeCheckSchema).code?.pattern).toBeUndefined()
     expect(getZodConstraint(TrackSchema).code?.pattern).toBeUndefined()
+  })
+})
+
+describe('days typed as YYYY-MM-DD', () => {
+  // JavaScript rolls 2026-02-30 over to 3月2日; PostgreSQL refuses it with an error (a 500).
+  const impossible = ['2026-02-30', '2026-02-29', '2026-04-31', '2026-13-01', '2026-00-10']
+
+  it('a deadline or a milestone day that does not exist is refused beside the field', () => {
+    for (const v of impossible) expect(dayField.safeParse(v).success, v).toBe(false)
+    expect(dayField.parse('2028-02-29')).toBe('2028-02-29')
+    expect(dayField.parse('')).toBeUndefined()
+  })
+
+  it('a rule change’s effective day that does not exist is refused', () => {
+    const effectiveOn = RuleChangeSchema.shape.effectiveOn
+    for (const v of impossible) expect(effectiveOn.safeParse(v).success, v).toBe(false)
+    expect(effectiveOn.parse('2026-12-31')).toBe('2026-12-31')
+  })
+
+  it('a reopened duty’s new deadline and an admin’s calendar day that do not exist are refused', () => {
+    for (const v of impossible) {
+      const review = { intent: 'reopen', reviewId: '1', deadline: v }
+      expect(ReviewDecisionSchema.safeParse(review).success, v).toBe(false)
+      const calendarDay = { day: v, kind: 'holiday', name: '春节' }
+      expect(CalendarDaySchema.safeParse(calendarDay).success, v).toBe(false)
+    }
+    expect(
+      ReviewDecisionSchema.parse({ intent: 'reopen', reviewId: '1', deadline: '' }).deadline,
+    ).toBeUndefined()
+    expect(CalendarDaySchema.parse({ day: '2027-02-06', kind: 'holiday', name: '春节' }).day).toBe(
+      '2027-02-06',
+    )
   })
 })

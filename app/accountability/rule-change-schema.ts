@@ -20,7 +20,6 @@ export const RuleChangeSchema = z.object({
   }),
   effectiveOn: z
     .string({ required_error: message('validation.required') })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, message('validation.invalid'))
     .refine(isRealDay, message('validation.invalid')),
   dutyIds: z.array(id).min(1).max(50),
 })

@@ -13,11 +13,7 @@ export const MAX_EVIDENCE = 3
 /** An optional day typed as YYYY-MM-DD (a date input sends that whatever the reader's locale). */
 export const dayField = z.preprocess(
   (v) => (typeof v === 'string' ? v.trim() || undefined : v),
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, message('duties.errors.date'))
-    .refine(isRealDay, message('duties.errors.date'))
-    .optional(),
+  z.string().refine(isRealDay, message('duties.errors.date')).optional(),
 )
 
 const version = z.coerce.number().int().nonnegative()

@@ -12,12 +12,7 @@ import { parseReportNumber, reportNumber } from './report-number'
 export const CONTACT_LOG_PAGE = 50
 
 /** A real calendar day (2026-02-30 is no day: PostgreSQL would refuse it with an error). */
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine(isRealDay)
-  .optional()
-  .catch(undefined)
+const day = z.string().refine(isRealDay).optional().catch(undefined)
 const positive = z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined)
 
 /** The filters as the page's address gives them; anything unreadable is simply no filter. */

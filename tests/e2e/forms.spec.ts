@@ -1,16 +1,11 @@
 import { expect, test, type Page } from '@playwright/test'
-import { openEmail } from './utils'
+import { openEmail, settled } from './utils'
 
 /**
  * Each public form's error path with JavaScript on as well as off: after a failed submit the
  * error is shown beside the field, and the corrected input is accepted. (The report form's are
  * in reporting.spec.ts, the staff forms' in duties.spec.ts and admin.spec.ts, both ways.)
  */
-
-/** The page has loaded its scripts and nothing is in flight: forms are enhanced by now. */
-async function settled(page: Page) {
-  await page.waitForLoadState('networkidle')
-}
 
 /** Asks for a code on /verify (already open) and returns it, read from the local mailbox. */
 async function requestCode(page: Page, email: string) {

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test'
-import { expectAccessibleWithoutScripts, openEmail, signInAs } from './utils'
+import { expectAccessibleWithoutScripts, openEmail, settled, signInAs } from './utils'
 
 // Several people and an axe check on every page: longer than one resident's flow.
 test.describe.configure({ timeout: 240_000 })
@@ -24,11 +24,6 @@ test.beforeEach(({ browser }) => {
 /** axe on the page as the server rendered it (scripts do not run in these tests). */
 async function a11y(page: Page) {
   await expectAccessibleWithoutScripts(page, browserForAxe)
-}
-
-/** The page has loaded its scripts and nothing is in flight: forms are enhanced by now. */
-async function settled(page: Page) {
-  await page.waitForLoadState('networkidle')
 }
 
 test('a member of the public verifies, comments, rates, and sees the comment once approved', async ({

@@ -42,6 +42,11 @@ export function accessibilityCheck(browser: Browser, javaScriptEnabled: boolean)
     : (page: Page) => expectAccessibleWithoutScripts(page, browser)
 }
 
+/** The page has loaded its scripts and nothing is in flight: forms are enhanced by now. */
+export async function settled(page: Page) {
+  await page.waitForLoadState('networkidle')
+}
+
 /** Signs a demo staff member in through the form; they land on their work area. */
 export async function signIn(page: Page, email: string, password: string) {
   await page.goto('/sign-in')

@@ -1,22 +1,17 @@
-import crypto from 'node:crypto'
-import {
-  createReadableStreamFromReadable,
-  type EntryContext,
-  type HandleDataRequestFunction,
-} from '@remix-run/node'
+import { type EntryContext, type HandleDataRequestFunction } from '@remix-run/node'
 import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
-import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { startJobsWithDatabase, stopJobs } from './jobs.server'
 import { closeDatabase, getDatabase } from './platform/db.server'
 import { getEnv, warnWithoutProviders } from './platform/env.server'
 import { UsedNamespacesProvider } from './ui/i18n'
-import { NonceProvider } from './ui/nonce'
-import { securityHeaders } from './platform/response/security-headers.server'
+import { inlineScriptHashes, securityHeaders } from './platform/response/security-headers.server'
+import { createPageCache, sharedKeyOf } from './platform/response/page-cache.server'
 import { nulFreeBody } from './platform/response/nul-free-stream.server'
 import { crossSiteRefusal } from './platform/http.server'
 
 const ABORT_DELAY = 5_000
+const production = getEnv().NODE_ENV === 'production'
 
 startJobsWithDatabase()
 warnWithoutProviders()
@@ -39,64 +34,80 @@ export function refuseCrossSite(request: Request): Response | null {
   return crossSiteRefusal(request, getEnv().PUBLIC_URL, { machine })
 }
 
+/** For the Express server: the shared page cache in front of Remix (decision 029). */
+export const pageCache = createPageCache({ seconds: getEnv().PAGE_CACHE_SECONDS })
+export { answerFrom, sharedKeyOf } from './platform/response/page-cache.server'
+
 export async function closeAtShutdown(): Promise<void> {
   await stopJobs()
   await closeDatabase()
 }
 
+/**
+ * Every page is rendered whole before it is sent: its Content-Security-Policy lists the hash of
+ * each inline script it carries (no per-request nonce), so the same bytes and headers can be
+ * shared from the page cache (docs/decisions/029).
+ */
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
 ) {
-  const nonce = crypto.randomBytes(16).toString('base64')
-  securityHeaders(responseHeaders, nonce, getEnv().NODE_ENV === 'production')
-  // Crawlers and clients without JavaScript get the whole document at once.
-  const readyEvent = isbot(request.headers.get('user-agent') ?? '') ? 'onAllReady' : 'onShellReady'
-
+  personalUnlessShared(request, responseHeaders)
   return new Promise<Response>((resolve, reject) => {
-    let shellRendered = false
+    let status = responseStatusCode
     const { pipe, abort } = renderToPipeableStream(
-      <NonceProvider value={nonce}>
-        <UsedNamespacesProvider value={new Set()}>
-          <RemixServer
-            context={remixContext}
-            url={request.url}
-            abortDelay={ABORT_DELAY}
-            nonce={nonce}
-          />
-        </UsedNamespacesProvider>
-      </NonceProvider>,
+      <UsedNamespacesProvider value={new Set()}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
+      </UsedNamespacesProvider>,
       {
-        nonce,
-        [readyEvent]() {
-          shellRendered = true
+        onAllReady() {
           // React 18 pads some chunks with NUL bytes (see nul-free-stream.server.ts).
           const body = nulFreeBody()
-          responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: responseStatusCode,
-            }),
-          )
+          const chunks: Buffer[] = []
+          body.on('data', (chunk: Buffer) => chunks.push(chunk))
+          body.on('end', () => {
+            clearTimeout(timer)
+            const html = Buffer.concat(chunks).toString('utf8')
+            securityHeaders(responseHeaders, inlineScriptHashes(html), production)
+            responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
+            resolve(new Response(html, { headers: responseHeaders, status }))
+          })
           pipe(body)
         },
         onShellError(error: unknown) {
+          clearTimeout(timer)
           reject(error)
         },
         onError(error: unknown) {
-          responseStatusCode = 500
-          if (shellRendered) console.error(error)
+          status = 500
+          console.error(error)
         },
       },
     )
-    setTimeout(abort, ABORT_DELAY)
+    const timer = setTimeout(abort, ABORT_DELAY)
   })
 }
 
-export const handleDataRequest: HandleDataRequestFunction = (response) => {
+/**
+ * A public page rendered for someone with a session (staff, a signed-in reporter) shows their
+ * name: no shared cache may keep it.
+ */
+function personalUnlessShared(request: Request, headers: Headers) {
+  if (!/\bs-maxage=/.test(headers.get('Cache-Control') ?? '')) return
+  const url = new URL(request.url)
+  const shared = sharedKeyOf({
+    method: request.method,
+    url: url.pathname + url.search,
+    cookie: request.headers.get('cookie') ?? undefined,
+    authorization: request.headers.get('authorization') ?? undefined,
+  })
+  if (!shared) headers.set('Cache-Control', 'private, no-cache')
+}
+
+export const handleDataRequest: HandleDataRequestFunction = (response, { request }) => {
+  personalUnlessShared(request, response.headers)
   response.headers.set('X-Content-Type-Options', 'nosniff')
   response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin')
   return response

@@ -18,7 +18,6 @@ import { getStaff } from './staff/auth.server'
 import type { MessageKey } from './locales/types'
 import styles from './styles/app.css'
 import { PageMessagesScript, useLocale, useT } from './ui/i18n'
-import { useNonce } from './ui/nonce'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: styles },
@@ -37,7 +36,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export function Layout({ children }: { children: ReactNode }) {
   const locale = useLocale()
-  const nonce = useNonce()
   const largeText = useRouteLoaderData<typeof loader>('root')?.largeText ?? false
   return (
     <html lang={locale} className={largeText ? 'large-text' : undefined}>
@@ -51,8 +49,8 @@ export function Layout({ children }: { children: ReactNode }) {
       <body>
         {children}
         <PageMessagesScript />
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        <ScrollRestoration />
+        <Scripts />
       </body>
     </html>
   )

@@ -10,9 +10,13 @@
  */
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
+import fs from 'node:fs'
+import { pipeline, Readable } from 'node:stream'
+import type { ReadableStream as WebReadableStream } from 'node:stream/web'
 import { createRequestHandler } from '@remix-run/express'
-import type { ServerBuild } from '@remix-run/node'
+import { createRequestHandler as createWebHandler, type ServerBuild } from '@remix-run/node'
 import compression from 'compression'
+import type * as pageCaching from '../app/platform/response/page-cache.server'
 import express from 'express'
 import morgan from 'morgan'
 
@@ -28,6 +32,9 @@ interface Lifecycle {
   openAtStart: () => Promise<void>
   closeAtShutdown: () => Promise<void>
   refuseCrossSite: (request: Request) => Response | null
+  pageCache: pageCaching.PageCache
+  sharedKeyOf: typeof pageCaching.sharedKeyOf
+  answerFrom: typeof pageCaching.answerFrom
 }
 
 const build = (await import(pathToFileURL(path.resolve('build/index.js')).href)) as ServerBuild
@@ -59,7 +66,67 @@ app.use(
 )
 // Fingerprinted by the build, so they never change under their name.
 app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }))
-app.use(express.static('public', { maxAge: '1h' }))
+// The few files at the top of public/ (favicon): looked up by name, not with a stat per request.
+const publicFiles = new Set(fs.readdirSync('public').filter((name) => name !== 'build'))
+const publicStatic = express.static('public', { maxAge: '1h' })
+app.use((req, res, next) =>
+  publicFiles.has(req.path.slice(1)) ? publicStatic(req, res, next) : next(),
+)
+// The shared page cache answers anonymous visitors before anything else runs (decision 029).
+const { pageCache, sharedKeyOf, answerFrom } = lifecycle
+const renderShared = createWebHandler(build, process.env.NODE_ENV)
+app.use((req, res, next) => {
+  const key = sharedKeyOf({
+    method: req.method,
+    url: req.originalUrl,
+    cookie: req.headers.cookie,
+    authorization: req.headers.authorization,
+  })
+  if (!key) {
+    // Any write may change what the public sees: drop every shared page once it is done.
+    if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS')
+      res.on('finish', () => pageCache.forget())
+    return next()
+  }
+  const url = `${req.protocol}://${req.get('host') ?? 'localhost'}${req.originalUrl}`
+  // The shared render asks for the whole page, unencoded: the cache answers the conditions.
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(req.headers))
+    if (typeof value === 'string' && !/^(if-|accept-encoding$|range$)/.test(name))
+      headers.set(name, value)
+  const render = () =>
+    renderShared(new Request(url, { headers }), { clientAddress: req.socket.remoteAddress })
+  pageCache.serve(key, render).then((served) => {
+    if ('response' in served) return send(res, served.response, req.method)
+    const answer = answerFrom(
+      served.page,
+      {
+        method: req.method,
+        ifNoneMatch: req.headers['if-none-match'],
+        acceptEncoding: req.headers['accept-encoding'],
+      },
+      Date.now(),
+      served.hit,
+    )
+    res.status(answer.status)
+    for (const [name, value] of answer.headers) res.setHeader(name, value)
+    res.end(answer.body)
+  }, next)
+})
+
+/** A rendered answer that may not be shared, sent as it came (streamed). */
+function send(res: express.Response, response: Response, method: string) {
+  res.status(response.status)
+  for (const [name, value] of response.headers)
+    if (name !== 'set-cookie') res.setHeader(name, value)
+  const cookies = response.headers.getSetCookie()
+  if (cookies.length) res.setHeader('Set-Cookie', cookies)
+  if (!response.body || method === 'HEAD') return res.end()
+  pipeline(Readable.fromWeb(response.body as WebReadableStream), res, (error) => {
+    if (error) res.destroy(error)
+  })
+}
+
 // A post from another site gets the plain 403 page before Remix sees it.
 app.use((req, res, next) => {
   if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next()

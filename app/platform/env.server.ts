@@ -48,6 +48,11 @@ const EnvSchema = z
     WORKER_INTERVAL_MS: z.coerce.number().int().positive().default(3000),
     /** How long public numbers and reference data may be served from memory (0: never). */
     CACHE_SECONDS: z.coerce.number().int().min(0).default(10),
+    /**
+     * How long a page rendered for anonymous visitors is shared (0: never; at most 5, so with a
+     * downstream cache honouring s-maxage nobody sees a page more than 10 s old).
+     */
+    PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(5).default(5),
     /** How long a computed scoreboard is served before it is recomputed in the background. */
     SCOREBOARD_SECONDS: z.coerce.number().int().min(0).default(300),
     /** How long one email or SMS may take at the provider before it is retried later. */

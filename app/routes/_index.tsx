@@ -2,6 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { homePage } from '../browse/home.server'
 import { metaT, pageMeta, useT } from '../ui/i18n'
+import { sharedPageHeaders } from '../platform/response/page-cache.server'
+
+export { sharedPageHeaders as headers }
 
 export const meta: MetaFunction = ({ matches }) => {
   const t = metaT(matches)

@@ -9,6 +9,9 @@ import { metaT, pageMeta, useLocale, useT } from '../ui/i18n'
 import { Comments } from '../verdict/comments'
 import { participate } from '../verdict/participation.server'
 import { RatingForm, RatingSummary } from '../verdict/ratings'
+import { sharedPageHeaders } from '../platform/response/page-cache.server'
+
+export { sharedPageHeaders as headers }
 
 function dutyId(params: LoaderFunctionArgs['params']): number {
   const id = idParam(params.id)

@@ -6,6 +6,9 @@ import { dutyStatusFilters } from '../browse/list-query'
 import { OverdueBadge } from '../duties/overdue-badge'
 import { formatDate } from '../platform/i18n'
 import { metaT, pageMeta, useLocale, useT } from '../ui/i18n'
+import { sharedPageHeaders } from '../platform/response/page-cache.server'
+
+export { sharedPageHeaders as headers }
 
 export const meta: MetaFunction = ({ matches }) => {
   const t = metaT(matches)

@@ -5,6 +5,9 @@ import { localeFromRequest } from '../platform/i18n'
 import { getNotice } from '../accountability/notice.server'
 import { invariantResponse, idParam } from '../platform/http.server'
 import { metaT, pageMeta, useT } from '../ui/i18n'
+import { sharedPageHeaders } from '../platform/response/page-cache.server'
+
+export { sharedPageHeaders as headers }
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageMeta(matches, data?.notice.title ?? metaT(matches)('accountability.notices.title'))

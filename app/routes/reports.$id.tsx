@@ -8,6 +8,9 @@ import { formatDate, formatDateTime } from '../platform/i18n'
 import { metaT, pageMeta, useLocale, useT } from '../ui/i18n'
 import { Comments } from '../verdict/comments'
 import { participate } from '../verdict/participation.server'
+import { sharedPageHeaders } from '../platform/response/page-cache.server'
+
+export { sharedPageHeaders as headers }
 
 function reportId(params: LoaderFunctionArgs['params']): number {
   const id = idParam(params.id)

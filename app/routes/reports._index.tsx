@@ -9,6 +9,9 @@ import { OverdueBadge } from '../duties/overdue-badge'
 import { getDb } from '../platform/db.server'
 import { formatDate, localeFromRequest } from '../platform/i18n'
 import { metaT, pageMeta, useLocale, useT } from '../ui/i18n'
+import { sharedPageHeaders } from '../platform/response/page-cache.server'
+
+export { sharedPageHeaders as headers }
 
 export const meta: MetaFunction = ({ matches }) => {
   const t = metaT(matches)

@@ -13,6 +13,9 @@ import { localeFromRequest } from '../platform/i18n'
 import { forPage, scoreboardView } from '../accountability/scoreboard/scoreboard-view.server'
 import { invariantResponse } from '../platform/http.server'
 import { metaT, pageMeta, useT } from '../ui/i18n'
+import { sharedPageHeaders } from '../platform/response/page-cache.server'
+
+export { sharedPageHeaders as headers }
 
 export const meta: MetaFunction = ({ matches }) => {
   const t = metaT(matches)

@@ -7,6 +7,9 @@ import { localeFromRequest } from '../platform/i18n'
 import { topicView } from '../accountability/topic.server'
 import { invariantResponse } from '../platform/http.server'
 import { metaT, pageMeta, useT } from '../ui/i18n'
+import { sharedPageHeaders } from '../platform/response/page-cache.server'
+
+export { sharedPageHeaders as headers }
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageMeta(

@@ -5,6 +5,9 @@ import { getDb } from '../platform/db.server'
 import { localeFromRequest } from '../platform/i18n'
 import { topicSummaries } from '../accountability/topic.server'
 import { metaT, pageMeta, useT } from '../ui/i18n'
+import { sharedPageHeaders } from '../platform/response/page-cache.server'
+
+export { sharedPageHeaders as headers }
 
 export const meta: MetaFunction = ({ matches }) => {
   const t = metaT(matches)

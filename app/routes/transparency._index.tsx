@@ -5,6 +5,9 @@ import { formatDateTime } from '../platform/i18n'
 import { logVerifierKey } from '../transparency/log.server'
 import { latestCheckpoint } from '../transparency/store.server'
 import { metaT, pageMeta, useLocale, useT } from '../ui/i18n'
+import { sharedPageHeaders } from '../platform/response/page-cache.server'
+
+export { sharedPageHeaders as headers }
 
 export const meta: MetaFunction = ({ matches }) => {
   const t = metaT(matches)

@@ -8,6 +8,9 @@ import { formatDate, localeFromRequest } from '../platform/i18n'
 import { publicUnitDutyList } from '../duties/unit-duty-list.server'
 import { invariantResponse } from '../platform/http.server'
 import { metaT, pageMeta, useT } from '../ui/i18n'
+import { sharedPageHeaders } from '../platform/response/page-cache.server'
+
+export { sharedPageHeaders as headers }
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
   const t = metaT(matches)

@@ -17,6 +17,8 @@ const env: NodeJS.ProcessEnv = {
   RATE_LIMIT_MULTIPLIER: '50',
   // Each step of a flow sees the previous one's writes at once.
   CACHE_SECONDS: '0',
+  // The shared page cache has its own tests (tests/unit/page-cache.test.ts, tests/reliability).
+  PAGE_CACHE_SECONDS: '0',
 }
 const port = process.env.PORT ?? '3100'
 const name = `kaimen_e2e_${port}`

@@ -7,7 +7,11 @@ export function etagOf(body: string | Uint8Array): string {
 
 /** Whether the request's If-None-Match already names this tag (the answer is then 304). */
 export function notModified(request: Request, etag: string): boolean {
-  const header = request.headers.get('if-none-match')
+  return matchesEtag(request.headers.get('if-none-match'), etag)
+}
+
+/** Whether an If-None-Match header's value names this tag. */
+export function matchesEtag(header: string | null, etag: string): boolean {
   if (!header) return false
   return header.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)
 }

@@ -1,9 +1,0 @@
-import { createContext, useContext } from 'react'
-
-const NonceContext = createContext<string>('')
-
-export const NonceProvider = NonceContext.Provider
-
-export function useNonce(): string {
-  return useContext(NonceContext)
-}

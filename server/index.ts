@@ -11,10 +11,12 @@
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import fs from 'node:fs'
-import { pipeline, Readable } from 'node:stream'
-import type { ReadableStream as WebReadableStream } from 'node:stream/web'
 import { createRequestHandler } from '@remix-run/express'
-import { createRequestHandler as createWebHandler, type ServerBuild } from '@remix-run/node'
+import {
+  createRequestHandler as createWebHandler,
+  writeReadableStreamToWritable,
+  type ServerBuild,
+} from '@remix-run/node'
 import compression from 'compression'
 import type * as pageCaching from '../app/platform/response/page-cache.server'
 import express from 'express'
@@ -122,9 +124,9 @@ function send(res: express.Response, response: Response, method: string) {
   const cookies = response.headers.getSetCookie()
   if (cookies.length) res.setHeader('Set-Cookie', cookies)
   if (!response.body || method === 'HEAD') return res.end()
-  pipeline(Readable.fromWeb(response.body as WebReadableStream), res, (error) => {
-    if (error) res.destroy(error)
-  })
+  writeReadableStreamToWritable(response.body, res).catch((error: unknown) =>
+    res.destroy(error instanceof Error ? error : new Error(String(error))),
+  )
 }
 
 // A post from another site gets the plain 403 page before Remix sees it.

@@ -2,6 +2,7 @@ import zlib from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { seed } from '../../db/seed'
 import { LIST_SECONDS } from '../../app/accountability/open311/list-cache.server'
+import { SHARED_PAGE_CACHE_CONTROL } from '../../app/platform/response/page-cache.server'
 import { forgetCached } from '../../app/platform/cache.server'
 import { resetEnv } from '../../app/platform/env.server'
 import { setupTestDatabase } from '../support/database'
@@ -38,7 +39,7 @@ describe('the Open311 request list, kept briefly (issue 16)', () => {
     expect(first.status).toBe(200)
     const etag = first.headers.get('etag')!
     expect(etag).toMatch(/^"[\w-]+"$/)
-    expect(first.headers.get('cache-control')).toBe(`public, max-age=${LIST_SECONDS}`)
+    expect(first.headers.get('cache-control')).toBe(SHARED_PAGE_CACHE_CONTROL)
     const before = await titles(first)
     expect(before.length).toBeGreaterThan(0)
 

@@ -67,6 +67,9 @@ export interface Answer {
   body: Buffer | null
 }
 
+/** How many unshareable keys are remembered at once (visitors' arbitrary URLs cannot grow it). */
+const MAX_PERSONAL_KEYS = 10_000
+
 export interface PageCacheOptions {
   seconds: number
   /** The most bytes of page bodies kept; the oldest go first. */
@@ -82,6 +85,8 @@ export function createPageCache({
   const ttl = Math.min(seconds, 5) * 1000
   const pages = new Map<string, SharedPage>()
   const rendering = new Map<string, Promise<SharedPage | Response>>()
+  /** Keys whose last answer could not be shared (a resource, a 404): rendered without waiting. */
+  const personal = new Map<string, number>()
   let bytes = 0
   let generation = 0
 
@@ -102,8 +107,17 @@ export function createPageCache({
 
   async function keep(key: string, response: Response, startedIn: number) {
     const cacheControl = response.headers.get('cache-control') ?? ''
-    if (response.status !== 200 || !/\bs-maxage=/.test(cacheControl)) return response
-    if (response.headers.has('set-cookie')) return response
+    if (
+      response.status !== 200 ||
+      !/\bs-maxage=/.test(cacheControl) ||
+      response.headers.has('set-cookie')
+    ) {
+      if (ttl > 0) {
+        if (personal.size >= MAX_PERSONAL_KEYS) personal.clear()
+        personal.set(key, now() + ttl)
+      }
+      return response
+    }
     const body = Buffer.from(await response.arrayBuffer())
     const headers = [...response.headers].filter(
       ([name]) => !['content-length', 'etag', 'date', 'content-encoding'].includes(name),
@@ -138,6 +152,7 @@ export function createPageCache({
     async serve(key: string, render: () => Promise<Response>): Promise<Served> {
       const hit = ttl > 0 ? fresh(key) : null
       if (hit) return { page: hit, hit: true }
+      if ((personal.get(key) ?? 0) > now()) return { response: await render() }
       const pending = rendering.get(key)
       if (pending) {
         const shared = await pending

@@ -27,6 +27,8 @@ const CONNECTIONS = Number(arg('connections', '32'))
 const PORT = Number(arg('port', '3900'))
 /** `--only home,floor`: measure only the targets whose names contain one of these words. */
 const ONLY = arg('only', '').split(',').filter(Boolean)
+/** `--cpu-prof`: the server writes a V8 CPU profile to bench/profiles/ when it stops. */
+const PROFILE = args.includes('--cpu-prof')
 const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/kaimen_bench'
 const base = `http://127.0.0.1:${PORT}`
 
@@ -164,6 +166,7 @@ interface Row {
   non2xx: number
   statusCodes: Record<string, number>
   errors: number
+  peakRssMB?: number
   ratioToFloor?: number
   ratioToResource?: number
   cached: boolean
@@ -273,8 +276,9 @@ async function integrateSubmissions() {
   }
 }
 
-execSync('npx remix build', { stdio: 'inherit' })
-const server = spawn('node', ['--import', 'tsx', 'server/index.ts'], {
+execSync('npm run build', { stdio: 'inherit' })
+const profileArgs = PROFILE ? ['--cpu-prof', '--cpu-prof-dir=bench/profiles'] : []
+const server = spawn('node', [...profileArgs, 'build/server.js'], {
   env: {
     ...process.env,
     NODE_ENV: 'production',
@@ -288,9 +292,13 @@ const server = spawn('node', ['--import', 'tsx', 'server/index.ts'], {
   stdio: ['ignore', 'ignore', 'inherit'],
 })
 let peakRss = 0
+/** The peak during the target being measured: which page takes the memory. */
+let rowPeakRss = 0
 const sampler = setInterval(() => {
   try {
-    peakRss = Math.max(peakRss, rssMegabytes(server.pid!))
+    const rss = rssMegabytes(server.pid!)
+    peakRss = Math.max(peakRss, rss)
+    rowPeakRss = Math.max(rowPeakRss, rss)
   } catch {
     // not started yet
   }
@@ -323,6 +331,7 @@ try {
         signal: AbortSignal.timeout(120_000),
       }).then((r) => r.arrayBuffer())
     if (target.setup) await runSql(target.setup)
+    rowPeakRss = 0
     let row: Row
     try {
       // Submissions warm up at full load, so that the two submission runs (on the log and on
@@ -332,6 +341,7 @@ try {
     } finally {
       if (target.teardown) await runSql(target.teardown)
     }
+    row.peakRssMB = Math.round(rowPeakRss)
     rows.push(row)
     const unsaved = target.method
       ? Object.entries(row.statusCodes).filter(([code, n]) => code !== '302' && n > 0)
@@ -339,7 +349,7 @@ try {
     if (unsaved.length)
       console.log(`!! ${row.name}: answers other than 302 (not saved): ${JSON.stringify(unsaved)}`)
     console.log(
-      `${row.name}${row.cached ? ' (cached)' : ''}: ${row.requestsPerSecond} req/s, p50 ${row.p50} ms, p95 ${row.p95} ms, p99 ${row.p99} ms, status ${JSON.stringify(row.statusCodes)}, errors ${row.errors}`,
+      `${row.name}${row.cached ? ' (cached)' : ''}: ${row.requestsPerSecond} req/s, p50 ${row.p50} ms, p95 ${row.p95} ms, p99 ${row.p99} ms, status ${JSON.stringify(row.statusCodes)}, errors ${row.errors}, RSS ${row.peakRssMB} MB`,
     )
   }
   // The ratios compare runs of the same kind: a page's uncached run with the uncached floor.
@@ -373,6 +383,7 @@ try {
       '× floor': r.ratioToFloor,
       '× resource': r.ratioToResource,
       'non-2xx': r.non2xx,
+      'RSS MB': r.peakRssMB,
     })),
   )
   console.log(

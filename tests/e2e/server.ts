@@ -40,7 +40,7 @@ if (process.env.DATABASE_URL) {
 }
 fs.rmSync(env.UPLOAD_DIR!, { recursive: true, force: true })
 
-const server = spawn('node', ['--import', 'tsx', 'server/index.ts'], {
+const server = spawn('node', ['build/server.js'], {
   env,
   stdio: 'inherit',
 })

@@ -27,7 +27,7 @@ export interface Process {
 /** `npm start`'s server (server/index.ts) on the production build, without waiting for it. */
 export function spawnServer(port: number, env: Record<string, string | undefined>): Process {
   const base = `http://127.0.0.1:${port}`
-  const child = spawn('node', ['--import', 'tsx', 'server/index.ts'], {
+  const child = spawn('node', ['build/server.js'], {
     env: {
       ...process.env,
       NODE_ENV: 'production',

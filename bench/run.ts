@@ -278,7 +278,11 @@ async function integrateSubmissions() {
 
 execSync('npm run build', { stdio: 'inherit' })
 const profileArgs = PROFILE ? ['--cpu-prof', '--cpu-prof-dir=bench/profiles'] : []
-const server = spawn('node', [...profileArgs, 'build/server.js'], {
+// What `npm start` runs after its build, with its Node flags (the heap limit).
+const [command, ...startArgs] = (
+  JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: { start: string } }
+).scripts.start.split(' ')
+const server = spawn(command!, [...profileArgs, ...startArgs], {
   env: {
     ...process.env,
     NODE_ENV: 'production',

@@ -77,6 +77,9 @@ app.use((req, res, next) =>
 // The shared page cache answers anonymous visitors before anything else runs (decision 029).
 const { pageCache, sharedKeyOf, answerFrom } = lifecycle
 const renderShared = createWebHandler(build, process.env.NODE_ENV)
+const sharedOrigin = new URL(
+  process.env.PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`,
+).origin
 app.use((req, res, next) => {
   const key = sharedKeyOf({
     method: req.method,
@@ -90,7 +93,8 @@ app.use((req, res, next) => {
       res.on('finish', () => pageCache.forget())
     return next()
   }
-  const url = `${req.protocol}://${req.get('host') ?? 'localhost'}${req.originalUrl}`
+  // The site's own origin, never the request's Host: a forged Host cannot reach a shared page.
+  const url = `${sharedOrigin}${req.originalUrl}`
   // The shared render asks for the whole page, unencoded: the cache answers the conditions.
   const headers = new Headers()
   for (const [name, value] of Object.entries(req.headers))

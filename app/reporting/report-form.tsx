@@ -1,12 +1,6 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import {
-  Form,
-  isRouteErrorResponse,
-  useFetcher,
-  useNavigation,
-  useRouteError,
-} from '@remix-run/react'
+import { Form, isRouteErrorResponse, useNavigation, useRouteError } from '@remix-run/react'
 import { useEffect, useMemo, useState } from 'react'
 import type { ReportKind } from '../../db/schema'
 import { formatDate } from '../platform/i18n'
@@ -304,8 +298,7 @@ function useSimilarReports(input: {
   body: string
   fromServer: SimilarReportItem[]
 }): SimilarReportItem[] {
-  const fetcher = useFetcher<{ similar: SimilarReportItem[] }>()
-  const load = fetcher.load
+  const [found, setFound] = useState<SimilarReportItem[]>([])
   const { category, street, title, body } = input
   const query =
     category && street && Array.from(title.trim()).length >= 4
@@ -316,13 +309,26 @@ function useSimilarReports(input: {
           body: body.trim().slice(0, 300),
         }).toString()
       : ''
+  // A plain request to the resource route, not a fetcher: a fetcher is revalidated after the
+  // form is posted, and when its route was discovered while the post began, Remix failed that
+  // revalidation with "No route matches" and replaced the form with a 404.
   useEffect(() => {
     if (!query) return
-    const timer = setTimeout(() => load(`/report/similar?${query}`), 400)
-    return () => clearTimeout(timer)
-  }, [query, load])
+    const controller = new AbortController()
+    const timer = setTimeout(() => {
+      fetch(`/report/similar?${query}`, { signal: controller.signal })
+        .then((response) => (response.ok ? response.json() : { similar: [] }))
+        .then((data: { similar: SimilarReportItem[] }) => setFound(data.similar))
+        // Aborted or offline: the server looks again when the form is posted.
+        .catch(() => undefined)
+    }, 400)
+    return () => {
+      clearTimeout(timer)
+      controller.abort()
+    }
+  }, [query])
   if (input.fromServer.length) return input.fromServer
-  return query ? (fetcher.data?.similar ?? []) : []
+  return query ? found : []
 }
 
 function SimilarReports({ items }: { items: SimilarReportItem[] }) {

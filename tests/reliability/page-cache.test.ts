@@ -60,6 +60,15 @@ describe('the shared page cache', () => {
     expect(revalidated.status).toBe(304)
   })
 
+  it('lets a resource it does not keep answer its own conditions (a chart, 304)', async () => {
+    const chart = await get('/charts/area-map.svg?lang=zh-CN')
+    expect(chart.status).toBe(200)
+    const etag = chart.headers.get('etag')!
+    expect(etag).toBeTruthy()
+    const again = await get('/charts/area-map.svg?lang=zh-CN', { 'if-none-match': etag })
+    expect(again.status).toBe(304)
+  })
+
   it('never shares a page with someone who has a session', async () => {
     await get('/reports')
     const personal = await get('/reports', { cookie: '__session=someone' })

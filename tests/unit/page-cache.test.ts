@@ -207,3 +207,16 @@ describe('an answer that may not be shared', () => {
     expect(renders()).toBe(1)
   })
 })
+
+describe('a render a write overtook', () => {
+  it('is not handed to a visitor who asked after the write', async () => {
+    const { cache, render } = setup()
+    let finish!: (response: Response) => void
+    const before = cache.serve('/a ', () => new Promise<Response>((resolve) => (finish = resolve)))
+    cache.forget()
+    const after = cache.serve('/a ', render('after the write'))
+    finish(page('before the write'))
+    expect(bodyOf(await before)).toBe('before the write')
+    expect(bodyOf(await after)).toBe('after the write')
+  })
+})

@@ -84,7 +84,7 @@ export function createPageCache({
 }: PageCacheOptions) {
   const ttl = Math.min(seconds, 5) * 1000
   const pages = new Map<string, SharedPage>()
-  const rendering = new Map<string, Promise<SharedPage | Response>>()
+  const rendering = new Map<string, { job: Promise<SharedPage | Response>; startedIn: number }>()
   /** Keys whose last answer could not be shared (a resource, a 404): rendered without waiting. */
   const personal = new Map<string, number>()
   let bytes = 0
@@ -154,8 +154,9 @@ export function createPageCache({
       if (hit) return { page: hit, hit: true }
       if ((personal.get(key) ?? 0) > now()) return { response: await render() }
       const pending = rendering.get(key)
-      if (pending) {
-        const shared = await pending
+      // A render that began before the latest write is no answer for a request after it.
+      if (pending && pending.startedIn === generation) {
+        const shared = await pending.job
         // What one visitor may not share, every other one renders for themselves.
         return shared instanceof Response
           ? { response: await render() }
@@ -163,12 +164,12 @@ export function createPageCache({
       }
       const startedIn = generation
       const job = render().then((response) => keep(key, response, startedIn))
-      rendering.set(key, job)
+      rendering.set(key, { job, startedIn })
       try {
         const result = await job
         return result instanceof Response ? { response: result } : { page: result, hit: false }
       } finally {
-        rendering.delete(key)
+        if (rendering.get(key)?.job === job) rendering.delete(key)
       }
     },
     /** After a write: nothing rendered before it is shown again. */

@@ -88,9 +88,10 @@ app.use((req, res, next) => {
     authorization: req.headers.authorization,
   })
   if (!key) {
-    // Any write may change what the public sees: drop every shared page once it is done.
+    // A write that went through may change what the public sees: drop every shared page once
+    // it is done. A refused one (403, 400, 429) changed nothing and empties nothing.
     if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS')
-      res.on('finish', () => pageCache.forget())
+      res.on('finish', () => res.statusCode < 400 && pageCache.forget())
     return next()
   }
   // The site's own origin, never the request's Host: a forged Host cannot reach a shared page.

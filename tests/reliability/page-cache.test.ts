@@ -94,6 +94,22 @@ describe('the shared page cache', () => {
     expect((await get('/reports')).headers.get('x-page-cache')).toBe('miss')
   })
 
+  it('keeps its pages through a write that was refused', async () => {
+    await afterExpiry()
+    await get('/reports')
+    // A post from another site is refused before it touches anything.
+    const refused = await fetch(`${server.base}/report/concern`, {
+      method: 'POST',
+      body: new URLSearchParams({ title: 'x' }),
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: 'https://evil.example',
+      },
+    })
+    expect(refused.status).toBe(403)
+    expect((await get('/reports')).headers.get('x-page-cache')).toBe('hit')
+  })
+
   it('shows a change made elsewhere (a job, another server) within 10 s', async () => {
     await afterExpiry()
     await get(`/reports/${reportId}`)

@@ -96,13 +96,17 @@ app.use((req, res, next) => {
   }
   // The site's own origin, never the request's Host: a forged Host cannot reach a shared page.
   const url = `${sharedOrigin}${req.originalUrl}`
-  // Rendered unencoded: a kept page is gzipped once by the cache, anything else on the way out.
-  // Conditions pass: a route's own 304 (a chart, a photo) is not a 200, so it is never kept.
-  const headers = new Headers()
-  for (const [name, value] of Object.entries(req.headers))
-    if (typeof value === 'string' && name !== 'accept-encoding') headers.set(name, value)
-  const render = () =>
-    renderShared(new Request(url, { headers }), { clientAddress: req.socket.remoteAddress })
+  // Built only when the cache misses. Rendered unencoded: a kept page is gzipped once by the
+  // cache, anything else on the way out. Conditions pass: a route's own 304 (a chart, a photo)
+  // is not a 200, so it is never kept.
+  const render = () => {
+    const headers = new Headers()
+    for (const [name, value] of Object.entries(req.headers))
+      if (typeof value === 'string' && name !== 'accept-encoding') headers.set(name, value)
+    return renderShared(new Request(url, { headers }), {
+      clientAddress: req.socket.remoteAddress,
+    })
+  }
   pageCache.serve(key, render).then((served) => {
     if ('response' in served) return send(res, served.response, req.method)
     const answer = answerFrom(

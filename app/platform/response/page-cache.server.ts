@@ -10,8 +10,8 @@ import { etagOf, matchesEtag } from './etag.server'
  *   always get a page rendered for them.
  * - Only an answer that says it may be shared is kept: 200, `Cache-Control` naming `s-maxage`
  *   (the public pages' `headers` export, `sharedPageHeaders`), no `Set-Cookie`.
- * - A write (any POST, PUT, PATCH or DELETE through this server) empties it, and a page whose
- *   render began before a write is not kept. Writes from elsewhere (jobs, another server) show
+ * - A write that goes through (a POST, PUT, PATCH or DELETE answered below 400) empties it,
+ *   and a page whose render began before a write is neither kept nor handed to a later request. Writes from elsewhere (jobs, another server) show
  *   within PAGE_CACHE_SECONDS; downstream caches honour `s-maxage` (5) and `Age`, so nobody
  *   sees a page more than 10 s older than the database.
  * - One render per page at a time (single flight); every stored page carries an ETag (304 for a
